@@ -1,0 +1,24 @@
+/** Unit tests beside the code; end-to-end, fault and security suites under test/, all against the real services. */
+const shared = {
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { diagnostics: { ignoreCodes: [151002] } }],
+    '^.+/node_modules/.+\\.js$': '<rootDir>/test/helpers/esm-to-cjs.transformer.js',
+  },
+  // Tooling that jest itself runs on is never ESM; everything else passes the ESM check in the transformer.
+  transformIgnorePatterns: ['/node_modules/(typescript|@jest|jest-[^/]+|@babel|@nestjs/cli|@nestjs/schematics)/'],
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      setupFiles: ['<rootDir>/test/helpers/env.ts'],
+      globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+    },
+  ],
+};

@@ -1,0 +1,61 @@
+import helmet from '@fastify/helmet';
+import { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { Logger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { ProblemFilter } from './common/problem.filter';
+import { validationPipe } from './common/validation';
+import { Env, loadEnv } from './config/env.schema';
+import { ensureDatabaseIfPossible, migrateWithLock } from './database/migrate';
+
+/** Largest request body accepted (report attachments go through their own route). */
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function migrate(app: INestApplicationContext): Promise<void> {
+  await migrateWithLock(app.get<DataSource>(getDataSourceToken()), app.get(Env).DATABASE_URL);
+}
+
+/** Builds the HTTP API exactly as production runs it; the tests use this too. */
+export async function createApi(): Promise<NestFastifyApplication> {
+  await ensureDatabaseIfPossible(loadEnv().DATABASE_URL);
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true, return503OnClosing: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+      },
+    },
+  });
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Avustus API')
+      .setDescription(
+        'Grant calls, applications, review, funding decisions and network-project coordination. ' +
+          'Implements the v1 contract of API.md; routes and fields beyond it are additions and are marked as such in their descriptions. ' +
+          'Errors are RFC 9457 problem+json with a stable `code`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+
+  await migrate(app);
+  return app;
+}

@@ -1,0 +1,36 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { Env } from '../config/env.schema';
+
+/** Never logged, wherever they appear in a logged object. */
+export const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.password',
+  '*.passwordHash',
+  '*.accessToken',
+  'password',
+  'passwordHash',
+  'accessToken',
+];
+
+/** Structured JSON logs; each request line carries its id (taken from x-request-id when sent). */
+export const loggerModule = LoggerModule.forRootAsync({
+  inject: [Env],
+  useFactory: (env: Env) => ({
+    pinoHttp: {
+      level: env.LOG_LEVEL,
+      redact: { paths: REDACT, censor: '[redacted]' },
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+      },
+      customProps: () => ({ service: 'avustus-api' }),
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+      quietReqLogger: true,
+    },
+  }),
+});

@@ -1,0 +1,85 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+
+/** Every setting the processes read, validated once at start-up. A bad value stops the process. */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  @MinLength(1)
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/avustus';
+
+  @IsString()
+  @MinLength(1)
+  REDIS_URL = 'redis://127.0.0.1:6379/0';
+
+  /** Prefix of every BullMQ key, so several deployments (or the tests) can share one Redis. */
+  @IsString()
+  @MinLength(1)
+  QUEUE_PREFIX = 'avustus';
+
+  @IsString()
+  @MinLength(16, { message: 'JWT_SECRET must be at least 16 characters' })
+  JWT_SECRET = 'development-only-secret-change-me';
+
+  @IsString()
+  JWT_EXPIRES_IN = '8h';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  ADMIN_EMAIL = 'admin@avustus.local';
+
+  @IsString()
+  @MinLength(8, { message: 'ADMIN_PASSWORD must be at least 8 characters' })
+  ADMIN_PASSWORD = 'admin-password';
+
+  @IsOptional()
+  @IsString()
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Avustus <no-reply@avustus.local>';
+
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 20;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Login attempts allowed per minute per client address. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  /** How often (ms) the worker looks in the database for overdue work Redis may have lost. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(200)
+  RECONCILE_EVERY_MS = 30_000;
+}
+
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const defined = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Env, defined, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`);
+    throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return env;
+}
+
+/** The settings as read from process.env, validated, for code that runs outside Nest's DI (CLI, data source). */
+export function loadEnv(): Env {
+  return validateEnv(process.env);
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { Env } from '../config/env.schema';
+import { AuthController, OrganizationsController, UsersController } from './identity.controller';
+import { IdentityService } from './identity.service';
+
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [Env],
+      useFactory: (env: Env) => ({ throttlers: [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT }] }),
+    }),
+  ],
+  controllers: [AuthController, OrganizationsController, UsersController],
+  providers: [IdentityService],
+  exports: [IdentityService],
+})
+export class IdentityModule {}
+
+/** JWT signing and verification, shared by the login and the global guard. */
+export const jwtModule = JwtModule.registerAsync({
+  global: true,
+  inject: [Env],
+  useFactory: (env: Env) => ({
+    secret: env.JWT_SECRET,
+    signOptions: { expiresIn: env.JWT_EXPIRES_IN as never, algorithm: 'HS256' },
+    verifyOptions: { algorithms: ['HS256'] },
+  }),
+});

@@ -1,0 +1,31 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export const ORGANIZATION_KINDS = ['education_provider', 'municipality', 'authority', 'company', 'third_sector', 'other'] as const;
+export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
+export const LANGUAGES = ['fi', 'sv', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+@Entity('organizations')
+export class Organization {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @Column('text')
+  name!: string;
+
+  @Column('text', { unique: true })
+  businessId!: string;
+
+  @Column('text')
+  kind!: OrganizationKind;
+
+  @Column('text', { nullable: true })
+  municipality!: string | null;
+
+  /** The language notifications to this organisation are written in. */
+  @Column('text', { default: 'fi' })
+  language!: Language;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -4,12 +4,27 @@ import { AuthGuard } from './common/auth.guard';
 import { loggerModule } from './common/logging';
 import { AppConfigModule } from './config/config.module';
 import { databaseModule } from './database/database.module';
+import { ApplicationsModule } from './applications/applications.module';
+import { CallsModule } from './calls/calls.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { IdentityModule, jwtModule } from './identity/identity.module';
 
 /** The HTTP API. */
 @Module({
-  imports: [AppConfigModule, loggerModule, databaseModule, jwtModule, HealthModule, IdentityModule],
+  imports: [
+    AppConfigModule,
+    loggerModule,
+    databaseModule,
+    jwtModule,
+    JobsModule.forRole('producer'),
+    HealthModule,
+    IdentityModule,
+    CallsModule,
+    ApplicationsModule,
+    NotificationsModule,
+  ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AppModule {}

@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
+import { CallsWorkerModule } from './calls/calls.module';
 import { loggerModule } from './common/logging';
 import { AppConfigModule } from './config/config.module';
 import { databaseModule } from './database/database.module';
+import { JobsModule } from './jobs/jobs.module';
+import { ReconcileProcessor, Reconciler } from './jobs/reconciler.service';
+import { DeliveryProcessor } from './notifications/delivery.processor';
+import { DeliveryService } from './notifications/delivery.service';
+import { MailTransport } from './notifications/mail.transport';
 
 /** The background worker: BullMQ processors and the reconciler, no HTTP. */
 @Module({
-  imports: [AppConfigModule, loggerModule, databaseModule],
+  imports: [AppConfigModule, loggerModule, databaseModule, JobsModule.forRole('worker'), CallsWorkerModule],
+  providers: [Reconciler, ReconcileProcessor, MailTransport, DeliveryService, DeliveryProcessor],
 })
 export class WorkerModule {}

@@ -1,4 +1,5 @@
 import type { RedisOptions } from 'ioredis';
+import type { ConnectionOptions } from 'bullmq';
 
 /** ioredis options from a redis:// URL. */
 export function redisOptions(url: string): RedisOptions {
@@ -25,4 +26,9 @@ export function producerConnection(url: string): RedisOptions {
 /** Workers block on Redis and must keep retrying; BullMQ requires maxRetriesPerRequest: null. */
 export function workerConnection(url: string): RedisOptions {
   return { ...redisOptions(url), maxRetriesPerRequest: null, enableOfflineQueue: true };
+}
+
+/** BullMQ's own option type differs from ioredis' in details only (retryStrategy's signature). */
+export function bullConnection(options: RedisOptions): ConnectionOptions {
+  return options as ConnectionOptions;
 }

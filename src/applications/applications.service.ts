@@ -1,0 +1,385 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, hasRole } from '../common/auth';
+import { audit } from '../common/audit';
+import { Problem } from '../common/problem';
+import { Language } from '../identity/organization.entity';
+import { JobScheduler } from '../jobs/job-scheduler';
+import { enqueueNotifications } from '../notifications/outbox';
+import { templates } from '../notifications/templates';
+import { ApplicationAction, ApplicationStatus, canApplicant, submitErrors } from './application.rules';
+import { ApplicationContent } from './application.snapshot';
+import {
+  ApplicationQuery,
+  ApplicationVersionView,
+  ApplicationView,
+  CreateApplicationDto,
+  UpdateApplicationDto,
+} from './dto/application.dto';
+
+type Row = Record<string, unknown>;
+
+const SELECT_APPLICATION = `
+  SELECT a.*, coalesce((SELECT array_agg(m.organization_id ORDER BY m.organization_id)
+                          FROM application_members m WHERE m.application_id = a.id), '{}') AS member_ids
+    FROM applications a`;
+
+/** Who may read an application: admins, and users of its lead or member organisations. */
+const VISIBLE_TO_ORG = `(a.lead_organization_id = $ORG OR EXISTS (
+  SELECT 1 FROM application_members vm WHERE vm.application_id = a.id AND vm.organization_id = $ORG))`;
+
+function visibleTo(param: string): string {
+  return VISIBLE_TO_ORG.replace(/\$ORG/g, param);
+}
+
+export function toApplicationView(r: Row): ApplicationView {
+  return {
+    id: r.id as string,
+    callId: r.call_id as string,
+    category: r.category as string,
+    leadOrganizationId: r.lead_organization_id as string,
+    title: r.title as string,
+    summary: r.summary as string,
+    requestedAmount: Number(r.requested_amount),
+    selfFinancingAmount: Number(r.self_financing_amount),
+    projectStart: dateOnly(r.project_start),
+    projectEnd: dateOnly(r.project_end),
+    memberOrganizationIds: (r.member_ids as string[]) ?? [],
+    partners: r.partners as ApplicationView['partners'],
+    budget: r.budget as ApplicationView['budget'],
+    status: r.status as ApplicationStatus,
+    version: r.version as number,
+    submittedVersion: (r.submitted_version as number | null) ?? null,
+    hasUnsubmittedChanges: r.has_unsubmitted_changes as boolean,
+    submittedAt: (r.submitted_at as Date | null) ?? null,
+    firstSubmittedAt: (r.first_submitted_at as Date | null) ?? null,
+    withdrawnAt: (r.withdrawn_at as Date | null) ?? null,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+  };
+}
+
+function dateOnly(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value.slice(0, 10);
+  const d = value as Date;
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function content(view: ApplicationView): ApplicationContent {
+  return {
+    category: view.category,
+    title: view.title,
+    summary: view.summary,
+    requestedAmount: view.requestedAmount ?? 0,
+    selfFinancingAmount: view.selfFinancingAmount ?? 0,
+    projectStart: view.projectStart ?? null,
+    projectEnd: view.projectEnd ?? null,
+    memberOrganizationIds: view.memberOrganizationIds,
+    partners: view.partners,
+    budget: view.budget,
+  };
+}
+
+/** The application and its call, locked for a change, with the call's window read from the database clock. */
+interface Locked {
+  view: ApplicationView;
+  call: {
+    closed: boolean;
+    notYetOpen: boolean;
+    title: { fi: string };
+    timezone: string;
+    eligibleKinds: string[];
+    minSelfFinancingPercent: number | null;
+    categories: { key: string; maxAmount: number | null }[];
+  };
+  lead: { kind: string; language: Language };
+}
+
+@Injectable()
+export class ApplicationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: JobScheduler,
+  ) {}
+
+  async create(actor: Actor, callId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
+    return this.db.transaction(async (m) => {
+      const [call] = await m.query(
+        `SELECT c.status, clock_timestamp() >= c.closes_at OR c.closed_at IS NOT NULL AS closed,
+                EXISTS (SELECT 1 FROM call_categories k WHERE k.call_id = c.id AND k.key = $2) AS has_category
+           FROM calls c WHERE c.id = $1 FOR KEY SHARE`,
+        [callId, dto.category],
+      );
+      if (!call || call.status !== 'published') throw Problem.notFound('Call');
+      if (call.closed) throw new Problem(409, 'CALL_CLOSED', 'The call has closed');
+      if (!call.has_category) throw Problem.field('category', `the call has no category ${dto.category}`);
+      await this.checkMembers(m, actor.organizationId, dto.memberOrganizationIds);
+      const [{ id }] = await m.query(
+        `INSERT INTO applications (call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount,
+                                   project_start, project_end, partners, budget, created_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+        [
+          callId,
+          dto.category,
+          actor.organizationId,
+          dto.title ?? '',
+          dto.summary ?? '',
+          dto.requestedAmount ?? 0,
+          dto.selfFinancingAmount ?? 0,
+          dto.projectStart ?? null,
+          dto.projectEnd ?? null,
+          JSON.stringify(dto.partners ?? []),
+          JSON.stringify(dto.budget ?? []),
+          actor.id,
+        ],
+      );
+      await this.writeMembers(m, id, dto.memberOrganizationIds ?? []);
+      await audit(m, { actorId: actor.id, action: 'application.create', entity: 'application', entityId: id, after: dto });
+      return this.mustFind(m, id);
+    });
+  }
+
+  async update(actor: Actor, id: string, dto: UpdateApplicationDto): Promise<ApplicationView> {
+    return this.db.transaction(async (m) => {
+      const { view, call } = await this.lockForChange(m, actor, id, 'edit');
+      if (view.version !== dto.version) {
+        throw new Problem(
+          409,
+          'VERSION_CONFLICT',
+          `The application has changed since version ${dto.version}; it is now at version ${view.version}`,
+          {
+            currentVersion: view.version,
+          },
+        );
+      }
+      if (dto.category !== undefined && !call.categories.some((k) => k.key === dto.category)) {
+        throw Problem.field('category', `the call has no category ${dto.category}`);
+      }
+      if (dto.memberOrganizationIds) await this.checkMembers(m, view.leadOrganizationId, dto.memberOrganizationIds);
+      const columns: Record<string, unknown> = {
+        category: dto.category,
+        title: dto.title,
+        summary: dto.summary,
+        requested_amount: dto.requestedAmount,
+        self_financing_amount: dto.selfFinancingAmount,
+        project_start: dto.projectStart,
+        project_end: dto.projectEnd,
+        partners: dto.partners ? JSON.stringify(dto.partners) : undefined,
+        budget: dto.budget ? JSON.stringify(dto.budget) : undefined,
+      };
+      const set = Object.entries(columns).filter(([, v]) => v !== undefined);
+      await m.query(
+        `UPDATE applications SET ${set.map(([c], i) => `${c} = $${i + 2}, `).join('')}
+                version = version + 1, has_unsubmitted_changes = (status = 'submitted'), updated_at = now()
+          WHERE id = $1`,
+        [id, ...set.map(([, v]) => v)],
+      );
+      if (dto.memberOrganizationIds) {
+        await m.query('DELETE FROM application_members WHERE application_id = $1', [id]);
+        await this.writeMembers(m, id, dto.memberOrganizationIds);
+      }
+      const { version: _version, ...changes } = dto;
+      await audit(m, { actorId: actor.id, action: 'application.update', entity: 'application', entityId: id, after: changes });
+      return this.mustFind(m, id);
+    });
+  }
+
+  /**
+   * Submits (or re-submits) the application. The deadline is checked against the database clock
+   * inside this transaction while a key-share lock on the call keeps the closing job waiting, so a
+   * submit either lands before closing or is refused; none is half-done.
+   */
+  async submit(actor: Actor, id: string): Promise<ApplicationView> {
+    const { view, notificationIds } = await this.db.transaction(async (m) => {
+      const { view: current, call, lead } = await this.lockForChange(m, actor, id, 'submit');
+      if (call.notYetOpen) throw Problem.invalidState('The call is not open yet');
+      const errors = submitErrors(content(current), {
+        eligibleKinds: call.eligibleKinds,
+        leadOrganizationKind: lead.kind,
+        leadOrganizationId: current.leadOrganizationId,
+        categories: call.categories,
+        minSelfFinancingPercent: call.minSelfFinancingPercent,
+      });
+      if (errors.length > 0)
+        throw Problem.validation(errors, `The application cannot be submitted: ${errors.map((e) => e.message).join('; ')}`);
+
+      const [[row]] = await m.query(
+        `UPDATE applications SET status = 'submitted', submitted_at = clock_timestamp(),
+                first_submitted_at = coalesce(first_submitted_at, clock_timestamp()),
+                submitted_version = version, has_unsubmitted_changes = false, updated_at = now()
+          WHERE id = $1 RETURNING submitted_at`,
+        [id],
+      );
+      await m.query(
+        `INSERT INTO application_versions (application_id, version, content, submitted_at, submitted_by)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (application_id, version) DO UPDATE SET submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by`,
+        [id, current.version, JSON.stringify(content(current)), row.submitted_at, actor.id],
+      );
+      await audit(m, {
+        actorId: actor.id,
+        action: current.status === 'submitted' ? 'application.resubmit' : 'application.submit',
+        entity: 'application',
+        entityId: id,
+        before: { status: current.status },
+        after: { status: 'submitted', version: current.version },
+      });
+      const ids = await enqueueNotifications(m, [
+        {
+          recipient: { organizationId: current.leadOrganizationId },
+          kind: 'application_submitted',
+          language: lead.language,
+          dedupeKey: `application_submitted-${id}-${current.version}`,
+          message: templates.applicationSubmitted(
+            { applicationTitle: current.title, callTitle: call.title, submittedAt: row.submitted_at, zone: call.timezone },
+            lead.language,
+          ),
+        },
+      ]);
+      return { view: await this.mustFind(m, id), notificationIds: ids };
+    });
+    await this.jobs.deliver(notificationIds);
+    return view;
+  }
+
+  async withdraw(actor: Actor, id: string): Promise<ApplicationView> {
+    return this.db.transaction(async (m) => {
+      const { view } = await this.lockForChange(m, actor, id, 'withdraw');
+      await m.query(`UPDATE applications SET status = 'withdrawn', withdrawn_at = clock_timestamp(), updated_at = now() WHERE id = $1`, [
+        id,
+      ]);
+      await audit(m, {
+        actorId: actor.id,
+        action: 'application.withdraw',
+        entity: 'application',
+        entityId: id,
+        before: { status: view.status },
+        after: { status: 'withdrawn' },
+      });
+      return this.mustFind(m, id);
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<ApplicationView> {
+    const view = await this.findVisible(this.db.manager, actor, id);
+    if (!view) throw Problem.notFound('Application');
+    return view;
+  }
+
+  async list(actor: Actor, q: ApplicationQuery): Promise<ApplicationView[]> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    if (!hasRole(actor, 'admin')) where.push(visibleTo(param(actor.organizationId)));
+    if (q.callId) where.push(`a.call_id = ${param(q.callId)}`);
+    if (q.status) where.push(`a.status = ${param(q.status)}`);
+    const rows: Row[] = await this.db.query(
+      `${SELECT_APPLICATION} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY a.created_at, a.id LIMIT ${param(q.limit ?? 100)} OFFSET ${param(q.offset ?? 0)}`,
+      params,
+    );
+    return rows.map(toApplicationView);
+  }
+
+  /** Every submitted version, oldest first: for admins and the lead organisation. */
+  async versions(actor: Actor, id: string): Promise<ApplicationVersionView[]> {
+    const view = await this.findVisible(this.db.manager, actor, id);
+    if (!view) throw Problem.notFound('Application');
+    if (!hasRole(actor, 'admin') && view.leadOrganizationId !== actor.organizationId)
+      throw Problem.forbidden('Only the lead organisation and admins see earlier versions');
+    const rows: Row[] = await this.db.query(
+      'SELECT version, content, submitted_at, submitted_by FROM application_versions WHERE application_id = $1 ORDER BY version',
+      [id],
+    );
+    return rows.map((r) => ({
+      version: r.version as number,
+      content: r.content as Record<string, unknown>,
+      submittedAt: r.submitted_at as Date,
+      submittedBy: (r.submitted_by as string | null) ?? null,
+    }));
+  }
+
+  private async findVisible(m: EntityManager, actor: Actor, id: string): Promise<ApplicationView | undefined> {
+    const admin = hasRole(actor, 'admin');
+    const rows: Row[] = await m.query(
+      `${SELECT_APPLICATION} WHERE a.id = $1 ${admin ? '' : `AND ${visibleTo('$2')}`}`,
+      admin ? [id] : [id, actor.organizationId],
+    );
+    return rows[0] ? toApplicationView(rows[0]) : undefined;
+  }
+
+  private async mustFind(m: EntityManager, id: string): Promise<ApplicationView> {
+    const rows: Row[] = await m.query(`${SELECT_APPLICATION} WHERE a.id = $1`, [id]);
+    return toApplicationView(rows[0]);
+  }
+
+  /**
+   * Locks the application (FOR UPDATE) and its call (FOR KEY SHARE, which the closing job's
+   * FOR UPDATE waits for), then checks, in this order: it exists for the caller, the caller may
+   * change it, the call is still open by the database clock, and its state allows the action.
+   */
+  private async lockForChange(m: EntityManager, actor: Actor, id: string, action: ApplicationAction): Promise<Locked> {
+    const rows: Row[] = await m.query(
+      `SELECT a.*, coalesce((SELECT array_agg(x.organization_id ORDER BY x.organization_id) FROM application_members x WHERE x.application_id = a.id), '{}') AS member_ids,
+              clock_timestamp() >= c.closes_at OR c.closed_at IS NOT NULL AS call_closed,
+              clock_timestamp() < c.opens_at AS call_not_yet_open,
+              c.title AS call_title, c.timezone AS call_timezone, c.eligible_kinds, c.min_self_financing_percent,
+              (SELECT json_agg(json_build_object('key', k.key, 'maxAmount', k.max_amount)) FROM call_categories k WHERE k.call_id = c.id) AS call_categories,
+              o.kind AS lead_kind, o.language AS lead_language,
+              ${visibleTo('$2')} AS visible
+         FROM applications a
+         JOIN calls c ON c.id = a.call_id
+         JOIN organizations o ON o.id = a.lead_organization_id
+        WHERE a.id = $1
+          FOR UPDATE OF a FOR KEY SHARE OF c`,
+      [id, actor.organizationId],
+    );
+    const r = rows[0];
+    if (!r || !(r.visible || hasRole(actor, 'admin'))) throw Problem.notFound('Application');
+    if (r.lead_organization_id !== actor.organizationId || !hasRole(actor, 'applicant')) {
+      throw Problem.forbidden('Only applicants of the lead organisation may change this application');
+    }
+    if (r.call_closed) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; applications can no longer be changed');
+    const view = toApplicationView(r);
+    if (!canApplicant(action, view.status))
+      throw Problem.invalidState(`An application that is ${view.status} cannot be changed by the applicant`);
+    return {
+      view,
+      call: {
+        closed: false,
+        notYetOpen: r.call_not_yet_open as boolean,
+        title: r.call_title as { fi: string },
+        timezone: r.call_timezone as string,
+        eligibleKinds: r.eligible_kinds as string[],
+        minSelfFinancingPercent: r.min_self_financing_percent === null ? null : Number(r.min_self_financing_percent),
+        categories: (r.call_categories as { key: string; maxAmount: number | null }[]).map((k) => ({
+          key: k.key,
+          maxAmount: k.maxAmount === null ? null : Number(k.maxAmount),
+        })),
+      },
+      lead: { kind: r.lead_kind as string, language: r.lead_language as Language },
+    };
+  }
+
+  private async checkMembers(m: EntityManager, leadOrganizationId: string, memberIds: string[] | undefined): Promise<void> {
+    if (!memberIds || memberIds.length === 0) return;
+    if (memberIds.includes(leadOrganizationId))
+      throw Problem.field('memberOrganizationIds', 'the lead organisation cannot also be a member');
+    const found: { id: string }[] = await m.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [memberIds]);
+    const missing = memberIds.filter((id) => !found.some((f) => f.id === id));
+    if (missing.length > 0) throw Problem.field('memberOrganizationIds', `no organisation has the id ${missing.join(', ')}`);
+  }
+
+  private async writeMembers(m: EntityManager, applicationId: string, memberIds: string[]): Promise<void> {
+    if (memberIds.length === 0) return;
+    await m.query('INSERT INTO application_members (application_id, organization_id) SELECT $1, unnest($2::uuid[])', [
+      applicationId,
+      memberIds,
+    ]);
+  }
+}

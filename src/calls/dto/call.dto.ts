@@ -1,0 +1,204 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { LocalizedTextDto } from '../../common/localized.dto';
+import { ORGANIZATION_KINDS, OrganizationKind } from '../../identity/organization.entity';
+
+export const REPORT_TYPES = ['interim', 'final'] as const;
+export type ReportType = (typeof REPORT_TYPES)[number];
+export const CALL_PHASES = ['draft', 'upcoming', 'open', 'closed', 'decided'] as const;
+export type CallPhase = (typeof CALL_PHASES)[number];
+
+const KEY = /^[a-z][a-z0-9_]{0,49}$/;
+/** An instant with an explicit offset or Z: a deadline must never depend on the server's zone. */
+const INSTANT = /(Z|[+-]\d{2}:\d{2})$/;
+const MAX_CENTS = Number.MAX_SAFE_INTEGER;
+
+export class CategoryDto {
+  @ApiProperty({ example: 'network_project' })
+  @Matches(KEY, { message: 'key must be lower-case letters, digits and _' })
+  key!: string;
+
+  @ApiProperty({ example: 'Alueellinen verkostohanke' })
+  @IsString()
+  @Length(1, 300)
+  title!: string;
+
+  @ApiProperty({ example: 6, description: 'Most applications that may be funded in this category' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  maxFunded!: number;
+
+  @ApiPropertyOptional({ description: 'Largest requested amount per application, cents' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CENTS)
+  maxAmount?: number;
+}
+
+export class CriterionDto {
+  @ApiProperty({ example: 'partnerships' })
+  @Matches(KEY, { message: 'key must be lower-case letters, digits and _' })
+  key!: string;
+
+  @ApiProperty({ example: 'Kumppanuudet työelämän, opiskelijoiden ja kolmannen sektorin kanssa' })
+  @IsString()
+  @Length(1, 300)
+  title!: string;
+
+  @ApiProperty({ example: 3 })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 4 })
+  @Min(0.0001)
+  @Max(1_000)
+  weight!: number;
+
+  @ApiProperty({ example: 5 })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  maxScore!: number;
+}
+
+export class ReportDueDto {
+  @ApiProperty({ enum: REPORT_TYPES })
+  @IsIn(REPORT_TYPES)
+  type!: ReportType;
+
+  @ApiProperty({ example: '2020-06-30T23:59:59+03:00' })
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: 'dueAt must carry an offset' })
+  dueAt!: string;
+}
+
+export class CreateCallDto {
+  @ApiProperty({ type: LocalizedTextDto })
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  title!: LocalizedTextDto;
+
+  @ApiProperty({ type: LocalizedTextDto })
+  @ValidateNested()
+  @Type(() => LocalizedTextDto)
+  description!: LocalizedTextDto;
+
+  @ApiProperty({ example: '2018-10-22T09:00:00+03:00' })
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: 'opensAt must carry an offset' })
+  opensAt!: string;
+
+  @ApiProperty({ example: '2018-11-21T23:59:59+02:00', description: 'Exact instant; submits at or after it are refused' })
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: 'closesAt must carry an offset' })
+  closesAt!: string;
+
+  @ApiPropertyOptional({ default: 'Europe/Helsinki' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+
+  @ApiProperty({ example: 400_000_000, description: 'Cents' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_CENTS)
+  totalBudget!: number;
+
+  @ApiProperty({ type: CategoryDto, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CategoryDto)
+  categories!: CategoryDto[];
+
+  @ApiProperty({ type: CriterionDto, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionDto)
+  criteria!: CriterionDto[];
+
+  @ApiProperty({ example: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  reviewsPerApplication!: number;
+
+  @ApiProperty({ enum: ORGANIZATION_KINDS, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @IsIn(ORGANIZATION_KINDS, { each: true })
+  eligibleKinds!: OrganizationKind[];
+
+  @ApiPropertyOptional({ example: 30 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  minSelfFinancingPercent?: number;
+
+  @ApiPropertyOptional({ type: ReportDueDto, isArray: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(2)
+  @ValidateNested({ each: true })
+  @Type(() => ReportDueDto)
+  reportsDue?: ReportDueDto[];
+}
+
+export class UpdateCallDto extends PartialType(CreateCallDto) {}
+
+export class CategoryView {
+  @ApiProperty() key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() maxFunded!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number }) maxAmount!: number | null;
+}
+
+export class CriterionView {
+  @ApiProperty() key!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() weight!: number;
+  @ApiProperty() maxScore!: number;
+}
+
+export class CallView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: LocalizedTextDto }) title!: LocalizedTextDto;
+  @ApiProperty({ type: LocalizedTextDto }) description!: LocalizedTextDto;
+  @ApiProperty() opensAt!: Date;
+  @ApiProperty() closesAt!: Date;
+  @ApiProperty() timezone!: string;
+  @ApiProperty() totalBudget!: number;
+  @ApiProperty({ type: CategoryView, isArray: true }) categories!: CategoryView[];
+  @ApiProperty({ type: CriterionView, isArray: true }) criteria!: CriterionView[];
+  @ApiProperty() reviewsPerApplication!: number;
+  @ApiProperty({ enum: ORGANIZATION_KINDS, isArray: true }) eligibleKinds!: OrganizationKind[];
+  @ApiProperty({ nullable: true, type: Number }) minSelfFinancingPercent!: number | null;
+  @ApiProperty({ type: ReportDueDto, isArray: true }) reportsDue!: { type: ReportType; dueAt: string }[];
+  @ApiProperty({ enum: ['draft', 'published'] }) status!: 'draft' | 'published';
+  @ApiProperty({ enum: CALL_PHASES, description: 'Derived from the database clock and stored facts' }) phase!: CallPhase;
+  @ApiProperty({ nullable: true, type: Date }) publishedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'Set by the closing job' }) closedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt!: Date | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+}

@@ -1,0 +1,87 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { CallJobData, DeliverJobData, JOB, jobId, QUEUE, ReminderJobData } from './queues';
+
+/**
+ * Adds jobs after the database change that makes them due has committed. A failure here (Redis
+ * down) is logged, never thrown: the database says what is due and the worker's reconciler
+ * schedules or runs whatever could not be queued.
+ */
+@Injectable()
+export class JobScheduler {
+  private readonly logger = new Logger(JobScheduler.name);
+
+  constructor(
+    @InjectQueue(QUEUE.calls) private readonly calls: Queue,
+    @InjectQueue(QUEUE.notifications) private readonly notifications: Queue,
+  ) {}
+
+  async scheduleCallClose(callId: string, closesAt: Date, previousClosesAt?: Date): Promise<boolean> {
+    if (previousClosesAt && previousClosesAt.getTime() !== closesAt.getTime()) {
+      await this.safely(() => this.calls.remove(jobId.closeCall(callId, previousClosesAt)));
+    }
+    const data: CallJobData = { callId };
+    return this.add(this.calls, JOB.closeCall, data, { jobId: jobId.closeCall(callId, closesAt), delay: this.delayUntil(closesAt) });
+  }
+
+  async scheduleReminder(callId: string, daysBefore: number, at: Date, previousAt?: Date): Promise<boolean> {
+    if (previousAt && previousAt.getTime() !== at.getTime()) {
+      await this.safely(() => this.calls.remove(jobId.callReminder(callId, daysBefore, previousAt)));
+    }
+    const data: ReminderJobData = { callId, daysBefore };
+    return this.add(this.calls, JOB.callReminder, data, { jobId: jobId.callReminder(callId, daysBefore, at), delay: this.delayUntil(at) });
+  }
+
+  /** Is a close or reminder job with this id waiting in Redis? */
+  async hasCallJob(id: string): Promise<boolean> {
+    return (await this.safely(() => this.calls.getJob(id))) !== undefined;
+  }
+
+  deliver(notificationIds: string[]): Promise<boolean> {
+    if (notificationIds.length === 0) return Promise.resolve(true);
+    return this.safely(async () => {
+      await this.notifications.addBulk(
+        notificationIds.map((id) => ({
+          name: JOB.deliver,
+          data: { notificationId: id } satisfies DeliverJobData,
+          opts: {
+            jobId: jobId.deliver(id),
+            attempts: 6,
+            backoff: { type: 'exponential', delay: 2_000 },
+            removeOnComplete: true,
+            removeOnFail: true,
+          },
+        })),
+      );
+      return true;
+    }).then((ok) => ok === true);
+  }
+
+  private delayUntil(at: Date): number {
+    return Math.max(0, at.getTime() - Date.now());
+  }
+
+  private async add(queue: Queue, name: string, data: object, opts: JobsOptions): Promise<boolean> {
+    const ok = await this.safely(async () => {
+      await queue.add(name, data, {
+        removeOnComplete: true,
+        removeOnFail: 1_000,
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1_000 },
+        ...opts,
+      });
+      return true;
+    });
+    return ok === true;
+  }
+
+  private async safely<T>(fn: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (e) {
+      this.logger.warn(`Queue unavailable, the reconciler will catch up: ${(e as Error).message}`);
+      return undefined;
+    }
+  }
+}

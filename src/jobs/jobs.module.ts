@@ -1,0 +1,33 @@
+import { BullModule } from '@nestjs/bullmq';
+import { DynamicModule, Module } from '@nestjs/common';
+import { Env } from '../config/env.schema';
+import { QUEUE } from './queues';
+import { bullConnection, producerConnection, workerConnection } from './redis';
+import { JobScheduler } from './job-scheduler';
+
+/**
+ * BullMQ on Redis. The API only produces jobs and must fail fast when Redis is down; the worker
+ * consumes them and keeps retrying its connection.
+ */
+@Module({})
+export class JobsModule {
+  static forRole(role: 'producer' | 'worker'): DynamicModule {
+    return {
+      module: JobsModule,
+      global: true,
+      imports: [
+        BullModule.forRootAsync({
+          inject: [Env],
+          useFactory: (env: Env) => ({
+            connection: bullConnection(role === 'producer' ? producerConnection(env.REDIS_URL) : workerConnection(env.REDIS_URL)),
+            prefix: env.QUEUE_PREFIX,
+            defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 5_000 },
+          }),
+        }),
+        BullModule.registerQueue({ name: QUEUE.calls }, { name: QUEUE.notifications }, { name: QUEUE.maintenance }),
+      ],
+      providers: [JobScheduler],
+      exports: [BullModule, JobScheduler],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+/** Queue names and deterministic job ids. Ids contain no ':' (BullMQ reserves it). */
+export const QUEUE = {
+  calls: 'calls',
+  notifications: 'notifications',
+  maintenance: 'maintenance',
+} as const;
+
+export const JOB = {
+  closeCall: 'close-call',
+  callReminder: 'call-reminder',
+  deliver: 'deliver',
+  reconcile: 'reconcile',
+} as const;
+
+export interface CallJobData {
+  callId: string;
+}
+
+export interface ReminderJobData {
+  callId: string;
+  daysBefore: number;
+}
+
+export interface DeliverJobData {
+  notificationId: string;
+}
+
+export const jobId = {
+  closeCall: (callId: string, closesAt: Date) => `close-call-${callId}-${closesAt.getTime()}`,
+  callReminder: (callId: string, daysBefore: number, at: Date) => `call-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
+  deliver: (notificationId: string) => `deliver-${notificationId}`,
+};

@@ -1,0 +1,130 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
+import { DataSource } from 'typeorm';
+import { CallClosingService } from '../calls/call-closing.service';
+import { remindersFor } from '../calls/call.rules';
+import { CallRemindersService } from '../calls/call-reminders.service';
+import { Env } from '../config/env.schema';
+import { JobScheduler } from './job-scheduler';
+import { JOB, jobId, QUEUE } from './queues';
+import { workerConnection } from './redis';
+
+export interface ReconcileReport {
+  closed: number;
+  reminded: number;
+  rescheduled: number;
+  redelivered: number;
+}
+
+/** Notifications younger than this are left to the API's own enqueue after commit. */
+const OUTBOX_GRACE_MS = 5_000;
+
+/**
+ * The database says what is due; Redis only speeds it up. At worker start, on a short BullMQ
+ * schedule and whenever Redis comes back, this finds overdue work (calls past closesAt still open,
+ * reminders not sent, notifications not delivered, jobs Redis lost) and does or re-queues it.
+ * Every step is idempotent, so several workers may run it at once.
+ */
+@Injectable()
+export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(Reconciler.name);
+  private watcher?: Redis;
+  private running?: Promise<ReconcileReport>;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(QUEUE.maintenance) private readonly maintenance: Queue,
+    private readonly closing: CallClosingService,
+    private readonly reminders: CallRemindersService,
+    private readonly jobs: JobScheduler,
+    private readonly env: Env,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.run();
+    await this.installSchedule();
+    // After Redis returns (perhaps empty), put the schedule back and catch up at once.
+    this.watcher = new Redis({ ...workerConnection(this.env.REDIS_URL), lazyConnect: true });
+    this.watcher.on('error', () => undefined);
+    let first = true;
+    this.watcher.on('ready', () => {
+      if (first) {
+        first = false;
+        return;
+      }
+      this.logger.log('Redis is back: reconciling');
+      void this.installSchedule().then(() => this.run().catch((e: Error) => this.logger.error(e.message)));
+    });
+    await this.watcher.connect().catch(() => undefined);
+  }
+
+  onModuleDestroy(): void {
+    this.watcher?.disconnect();
+  }
+
+  /** One pass; concurrent calls in this process share the pass in flight. */
+  run(): Promise<ReconcileReport> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async installSchedule(): Promise<void> {
+    try {
+      await this.maintenance.upsertJobScheduler(
+        JOB.reconcile,
+        { every: this.env.RECONCILE_EVERY_MS },
+        { name: JOB.reconcile, opts: { removeOnComplete: true, removeOnFail: 100 } },
+      );
+    } catch (e) {
+      this.logger.warn(`Could not install the reconcile schedule (Redis down?): ${(e as Error).message}`);
+    }
+  }
+
+  private async pass(): Promise<ReconcileReport> {
+    const report: ReconcileReport = { closed: 0, reminded: 0, rescheduled: 0, redelivered: 0 };
+
+    const overdue: { id: string }[] = await this.db.query(
+      `SELECT id FROM calls WHERE status = 'published' AND closed_at IS NULL AND closes_at <= now() ORDER BY closes_at`,
+    );
+    for (const { id } of overdue) if ((await this.closing.close(id)) === 'closed') report.closed += 1;
+
+    const open: { id: string; closes_at: Date; timezone: string; published_at: Date; now: Date }[] = await this.db.query(
+      `SELECT id, closes_at, timezone, published_at, now() AS now FROM calls WHERE status = 'published' AND closed_at IS NULL AND closes_at > now()`,
+    );
+    for (const call of open) {
+      if (!(await this.jobs.hasCallJob(jobId.closeCall(call.id, call.closes_at)))) {
+        if (await this.jobs.scheduleCallClose(call.id, call.closes_at)) report.rescheduled += 1;
+      }
+      for (const r of remindersFor(call.closes_at, call.timezone, call.published_at)) {
+        if (r.at <= call.now) {
+          if ((await this.reminders.remind(call.id, r.daysBefore)) === 'sent') report.reminded += 1;
+        } else if (!(await this.jobs.hasCallJob(jobId.callReminder(call.id, r.daysBefore, r.at)))) {
+          if (await this.jobs.scheduleReminder(call.id, r.daysBefore, r.at)) report.rescheduled += 1;
+        }
+      }
+    }
+
+    const pending: { id: string }[] = await this.db.query(
+      `SELECT id FROM notifications WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
+      [OUTBOX_GRACE_MS / 1000],
+    );
+    if (pending.length > 0 && (await this.jobs.deliver(pending.map((p) => p.id)))) report.redelivered = pending.length;
+
+    if (report.closed + report.reminded + report.rescheduled + report.redelivered > 0) this.logger.log({ report }, 'Reconciled');
+    return report;
+  }
+}
+
+@Processor(QUEUE.maintenance)
+export class ReconcileProcessor extends WorkerHost {
+  constructor(private readonly reconciler: Reconciler) {
+    super();
+  }
+
+  process(): Promise<ReconcileReport> {
+    return this.reconciler.run();
+  }
+}

@@ -1,0 +1,15 @@
+import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { DeliverJobData, QUEUE } from '../jobs/queues';
+import { DeliveryService } from './delivery.service';
+
+@Processor(QUEUE.notifications, { concurrency: 5 })
+export class DeliveryProcessor extends WorkerHost {
+  constructor(private readonly delivery: DeliveryService) {
+    super();
+  }
+
+  process(job: Job<DeliverJobData>): Promise<string> {
+    return this.delivery.deliver(job.data.notificationId);
+  }
+}

@@ -1,0 +1,121 @@
+import { DateTime } from 'luxon';
+import type { Language } from '../identity/organization.entity';
+
+/** Texts of every notification, in the recipient's language. Pure: no I/O. */
+export type Localized = { fi: string; sv?: string; en?: string };
+
+export interface Message {
+  subject: string;
+  body: string;
+}
+
+export function pick(text: Localized, language: Language): string {
+  return text[language] ?? text.fi;
+}
+
+export function formatInstant(at: Date, zone: string, language: Language): string {
+  const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[language];
+  return DateTime.fromJSDate(at, { zone }).setLocale(locale).toFormat('d.M.yyyy HH:mm ZZZZ');
+}
+
+export function euros(cents: number, language: Language): string {
+  const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[language];
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+export const templates = {
+  callReminder(p: { callTitle: Localized; closesAt: Date; zone: string; daysBefore: number; drafts: number }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const when = formatInstant(p.closesAt, p.zone, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Muistutus: haku "${title}" päättyy ${when}`,
+        body: `Organisaatiollanne on ${p.drafts} lähettämätöntä hakemusta haussa "${title}". Haku päättyy ${when}. Lähettämättömät hakemukset eivät osallistu hakuun.`,
+      },
+      sv: {
+        subject: `Påminnelse: ansökan "${title}" stänger ${when}`,
+        body: `Er organisation har ${p.drafts} ansökningar som inte har skickats in i utlysningen "${title}". Utlysningen stänger ${when}. Ansökningar som inte skickats in deltar inte.`,
+      },
+      en: {
+        subject: `Reminder: call "${title}" closes ${when}`,
+        body: `Your organisation has ${p.drafts} unsubmitted application(s) in the call "${title}". The call closes ${when}. Unsubmitted applications are not considered.`,
+      },
+    };
+    return texts[lang];
+  },
+
+  applicationSubmitted(p: { applicationTitle: string; callTitle: Localized; submittedAt: Date; zone: string }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const when = formatInstant(p.submittedAt, p.zone, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Hakemus vastaanotettu: ${p.applicationTitle}`,
+        body: `Hakemus "${p.applicationTitle}" hakuun "${title}" on vastaanotettu ${when}.`,
+      },
+      sv: { subject: `Ansökan mottagen: ${p.applicationTitle}`, body: `Ansökan "${p.applicationTitle}" till "${title}" mottogs ${when}.` },
+      en: {
+        subject: `Application received: ${p.applicationTitle}`,
+        body: `The application "${p.applicationTitle}" to "${title}" was received ${when}.`,
+      },
+    };
+    return texts[lang];
+  },
+
+  applicationInReview(p: { applicationTitle: string; callTitle: Localized }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Haku päättyi: ${p.applicationTitle} arvioidaan`,
+        body: `Haku "${title}" on päättynyt. Hakemus "${p.applicationTitle}" on siirtynyt arviointiin.`,
+      },
+      sv: {
+        subject: `Utlysningen har stängt: ${p.applicationTitle} bedöms`,
+        body: `Utlysningen "${title}" har stängt. Ansökan "${p.applicationTitle}" har gått vidare till bedömning.`,
+      },
+      en: {
+        subject: `Call closed: ${p.applicationTitle} is in review`,
+        body: `The call "${title}" has closed. The application "${p.applicationTitle}" is now in review.`,
+      },
+    };
+    return texts[lang];
+  },
+
+  applicationExpired(p: { applicationTitle: string; callTitle: Localized }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const name = p.applicationTitle || '—';
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Hakemusta ei lähetetty: ${name}`,
+        body: `Haku "${title}" päättyi ennen kuin hakemus "${name}" lähetettiin. Luonnos on vanhentunut.`,
+      },
+      sv: {
+        subject: `Ansökan skickades inte: ${name}`,
+        body: `Utlysningen "${title}" stängde innan ansökan "${name}" skickades in. Utkastet har gått ut.`,
+      },
+      en: {
+        subject: `Application not submitted: ${name}`,
+        body: `The call "${title}" closed before the application "${name}" was submitted. The draft has expired.`,
+      },
+    };
+    return texts[lang];
+  },
+
+  callClosedSummary(p: { callTitle: Localized; inReview: number; expired: number; withdrawn: number }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Haku päättyi: ${title}`,
+        body: `Haku "${title}" on päättynyt. Arviointiin: ${p.inReview}. Vanhentuneita luonnoksia: ${p.expired}. Peruttuja: ${p.withdrawn}.`,
+      },
+      sv: {
+        subject: `Utlysningen har stängt: ${title}`,
+        body: `Utlysningen "${title}" har stängt. Till bedömning: ${p.inReview}. Utgångna utkast: ${p.expired}. Återtagna: ${p.withdrawn}.`,
+      },
+      en: {
+        subject: `Call closed: ${title}`,
+        body: `The call "${title}" has closed. In review: ${p.inReview}. Expired drafts: ${p.expired}. Withdrawn: ${p.withdrawn}.`,
+      },
+    };
+    return texts[lang];
+  },
+};

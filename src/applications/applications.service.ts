@@ -180,8 +180,15 @@ export class ApplicationsService {
         await m.query('DELETE FROM application_members WHERE application_id = $1', [id]);
         await this.writeMembers(m, id, dto.memberOrganizationIds);
       }
-      const { version: _version, ...changes } = dto;
-      await audit(m, { actorId: actor.id, action: 'application.update', entity: 'application', entityId: id, after: changes });
+      const { version, ...changes } = dto;
+      await audit(m, {
+        actorId: actor.id,
+        action: 'application.update',
+        entity: 'application',
+        entityId: id,
+        before: { version },
+        after: changes,
+      });
       return this.mustFind(m, id);
     });
   }
@@ -319,11 +326,17 @@ export class ApplicationsService {
   }
 
   /**
-   * Locks the application (FOR UPDATE) and its call (FOR KEY SHARE, which the closing job's
-   * FOR UPDATE waits for), then checks, in this order: it exists for the caller, the caller may
-   * change it, the call is still open by the database clock, and its state allows the action.
+   * Locks the call (FOR KEY SHARE, which the closing job's FOR UPDATE waits for) and then the
+   * application (FOR UPDATE) — always in that order, the closing job's order, so the two can
+   * never deadlock — then checks: it exists for the caller, the caller may change it, the call is
+   * still open by the database clock, and its state allows the action.
    */
   private async lockForChange(m: EntityManager, actor: Actor, id: string, action: ApplicationAction): Promise<Locked> {
+    const [call] = await m.query(
+      `SELECT c.id FROM calls c WHERE c.id = (SELECT a.call_id FROM applications a WHERE a.id = $1) FOR KEY SHARE`,
+      [id],
+    );
+    if (!call) throw Problem.notFound('Application');
     const rows: Row[] = await m.query(
       `SELECT a.*, coalesce((SELECT array_agg(x.organization_id ORDER BY x.organization_id) FROM application_members x WHERE x.application_id = a.id), '{}') AS member_ids,
               clock_timestamp() >= c.closes_at OR c.closed_at IS NOT NULL AS call_closed,
@@ -336,7 +349,7 @@ export class ApplicationsService {
          JOIN calls c ON c.id = a.call_id
          JOIN organizations o ON o.id = a.lead_organization_id
         WHERE a.id = $1
-          FOR UPDATE OF a FOR KEY SHARE OF c`,
+          FOR UPDATE OF a`,
       [id, actor.organizationId],
     );
     const r = rows[0];

@@ -1,11 +1,12 @@
-import { Processor, WorkerHost } from '@nestjs/bullmq';
+import { Processor } from '@nestjs/bullmq';
 import { Job } from 'bullmq';
+import { LoggedWorkerHost } from '../jobs/logged-worker-host';
 import { CallJobData, JOB, QUEUE, ReminderJobData } from '../jobs/queues';
 import { CallClosingService } from './call-closing.service';
 import { CallRemindersService } from './call-reminders.service';
 
 @Processor(QUEUE.calls, { concurrency: 2 })
-export class CallsProcessor extends WorkerHost {
+export class CallsProcessor extends LoggedWorkerHost {
   constructor(
     private readonly closing: CallClosingService,
     private readonly reminders: CallRemindersService,

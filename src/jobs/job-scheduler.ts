@@ -15,7 +15,18 @@ export class JobScheduler {
   constructor(
     @InjectQueue(QUEUE.calls) private readonly calls: Queue,
     @InjectQueue(QUEUE.notifications) private readonly notifications: Queue,
-  ) {}
+    @InjectQueue(QUEUE.maintenance) maintenance: Queue,
+  ) {
+    // Connection errors are expected while Redis is away; say so once in a while, not per retry.
+    let lastWarned = 0;
+    for (const queue of [calls, notifications, maintenance]) {
+      queue.on('error', (e: Error) => {
+        if (Date.now() - lastWarned < 10_000) return;
+        lastWarned = Date.now();
+        this.logger.warn(`Redis: ${e.message}`);
+      });
+    }
+  }
 
   async scheduleCallClose(callId: string, closesAt: Date, previousClosesAt?: Date): Promise<boolean> {
     if (previousClosesAt && previousClosesAt.getTime() !== closesAt.getTime()) {

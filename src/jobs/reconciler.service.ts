@@ -1,4 +1,4 @@
-import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, Processor } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
@@ -9,6 +9,7 @@ import { remindersFor } from '../calls/call.rules';
 import { CallRemindersService } from '../calls/call-reminders.service';
 import { Env } from '../config/env.schema';
 import { JobScheduler } from './job-scheduler';
+import { LoggedWorkerHost } from './logged-worker-host';
 import { JOB, jobId, QUEUE } from './queues';
 import { workerConnection } from './redis';
 
@@ -119,7 +120,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 }
 
 @Processor(QUEUE.maintenance)
-export class ReconcileProcessor extends WorkerHost {
+export class ReconcileProcessor extends LoggedWorkerHost {
   constructor(private readonly reconciler: Reconciler) {
     super();
   }

@@ -29,6 +29,9 @@ const SELECT_APPLICATION = `
 const VISIBLE_TO_ORG = `(a.lead_organization_id = $ORG OR EXISTS (
   SELECT 1 FROM application_members vm WHERE vm.application_id = a.id AND vm.organization_id = $ORG))`;
 
+/** In an UPDATE of `applications a` with `now_` in FROM: the call is open at `now_.at`. */
+const STILL_OPEN = `EXISTS (SELECT 1 FROM calls c WHERE c.id = a.call_id AND now_.at < c.closes_at AND c.closed_at IS NULL)`;
+
 function visibleTo(param: string): string {
   return VISIBLE_TO_ORG.replace(/\$ORG/g, param);
 }
@@ -170,10 +173,11 @@ export class ApplicationsService {
         budget: dto.budget ? JSON.stringify(dto.budget) : undefined,
       };
       const set = Object.entries(columns).filter(([, v]) => v !== undefined);
-      await m.query(
-        `UPDATE applications SET ${set.map(([c], i) => `${c} = $${i + 2}, `).join('')}
+      await this.writeBeforeDeadline(
+        m,
+        `UPDATE applications a SET ${set.map(([c], i) => `${c} = $${i + 2}, `).join('')}
                 version = version + 1, has_unsubmitted_changes = (status = 'submitted'), updated_at = now()
-          WHERE id = $1`,
+           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.id`,
         [id, ...set.map(([, v]) => v)],
       );
       if (dto.memberOrganizationIds) {
@@ -212,11 +216,11 @@ export class ApplicationsService {
       if (errors.length > 0)
         throw Problem.validation(errors, `The application cannot be submitted: ${errors.map((e) => e.message).join('; ')}`);
 
-      const [[row]] = await m.query(
-        `UPDATE applications SET status = 'submitted', submitted_at = clock_timestamp(),
-                first_submitted_at = coalesce(first_submitted_at, clock_timestamp()),
+      const row = await this.writeBeforeDeadline(
+        m,
+        `UPDATE applications a SET status = 'submitted', submitted_at = now_.at, first_submitted_at = coalesce(first_submitted_at, now_.at),
                 submitted_version = version, has_unsubmitted_changes = false, updated_at = now()
-          WHERE id = $1 RETURNING submitted_at`,
+           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.submitted_at`,
         [id],
       );
       await m.query(
@@ -240,7 +244,7 @@ export class ApplicationsService {
           language: lead.language,
           dedupeKey: `application_submitted-${id}-${current.version}`,
           message: templates.applicationSubmitted(
-            { applicationTitle: current.title, callTitle: call.title, submittedAt: row.submitted_at, zone: call.timezone },
+            { applicationTitle: current.title, callTitle: call.title, submittedAt: row.submitted_at as Date, zone: call.timezone },
             lead.language,
           ),
         },
@@ -254,9 +258,12 @@ export class ApplicationsService {
   async withdraw(actor: Actor, id: string): Promise<ApplicationView> {
     return this.db.transaction(async (m) => {
       const { view } = await this.lockForChange(m, actor, id, 'withdraw');
-      await m.query(`UPDATE applications SET status = 'withdrawn', withdrawn_at = clock_timestamp(), updated_at = now() WHERE id = $1`, [
-        id,
-      ]);
+      await this.writeBeforeDeadline(
+        m,
+        `UPDATE applications a SET status = 'withdrawn', withdrawn_at = now_.at, updated_at = now()
+           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.id`,
+        [id],
+      );
       await audit(m, {
         actorId: actor.id,
         action: 'application.withdraw',
@@ -377,6 +384,18 @@ export class ApplicationsService {
       },
       lead: { kind: r.lead_kind as string, language: r.lead_language as Language },
     };
+  }
+
+  /**
+   * Runs an UPDATE of one application only if, at the instant it runs (read once as `now_.at`),
+   * the call is still open; otherwise nothing is written and the transaction ends in CALL_CLOSED.
+   * The early check in lockForChange gives the quick answer; this one makes the write itself the
+   * deadline check, so a recorded submittedAt is always before closesAt.
+   */
+  private async writeBeforeDeadline(m: EntityManager, update: string, params: unknown[]): Promise<Row> {
+    const [rows] = await m.query(`WITH now_ AS (SELECT clock_timestamp() AS at) ${update}`, params);
+    if (rows.length === 0) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; applications can no longer be changed');
+    return rows[0] as Row;
   }
 
   private async checkMembers(m: EntityManager, leadOrganizationId: string, memberIds: string[] | undefined): Promise<void> {

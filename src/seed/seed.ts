@@ -1,0 +1,225 @@
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import * as argon2 from 'argon2';
+import { DateTime } from 'luxon';
+import { DataSource, EntityManager } from 'typeorm';
+import { loadEnv } from '../config/env.schema';
+import { dataSourceOptions } from '../database/data-source.options';
+import { ensureDatabaseIfPossible, migrateWithLock } from '../database/migrate';
+import { businessIdCheckDigit } from '../identity/business-id';
+import { APPLICATIONS_2018, CALL_2018, CALL_KOPA, DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+
+/** Stable ids, so that running the seed again finds what it wrote before. */
+export function demoId(key: string): string {
+  const h = createHash('sha1').update(`avustus-demo:${key}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A business ID with a valid check digit, derived from the key (not the organisation's real one). */
+export function demoBusinessId(key: string): string {
+  let n = parseInt(createHash('sha1').update(`avustus-demo-y:${key}`).digest('hex').slice(0, 8), 16) % 9_000_000;
+  for (;;) {
+    const body = String(1_000_000 + n).padStart(7, '0');
+    const check = businessIdCheckDigit(body);
+    if (check !== null) return `${body}-${check}`;
+    n += 1;
+  }
+}
+
+async function seedOrganizations(m: EntityManager): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const org of DEMO_ORGS) {
+    // The ministry may already exist as the bootstrap admin's organisation.
+    const existing = await m.query('SELECT id FROM organizations WHERE name = $1', [org.name]);
+    if (existing[0]) {
+      ids.set(org.key, existing[0].id);
+      continue;
+    }
+    await m.query(
+      `INSERT INTO organizations (id, name, business_id, kind, municipality, language) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [demoId(`org:${org.key}`), org.name, demoBusinessId(org.key), org.kind, org.municipality, org.language],
+    );
+    ids.set(org.key, demoId(`org:${org.key}`));
+  }
+  return ids;
+}
+
+async function seedUsers(m: EntityManager, orgs: Map<string, string>): Promise<void> {
+  const hash = await argon2.hash(DEMO_PASSWORD);
+  for (const u of DEMO_USERS) {
+    await m.query(
+      `INSERT INTO users (id, email, name, password_hash, roles, organization_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING`,
+      [demoId(`user:${u.email}`), u.email, u.name, hash, u.roles, orgs.get(u.org)],
+    );
+  }
+}
+
+interface CallSeed {
+  id: string;
+  title: object;
+  description: object;
+  opensAt: string;
+  closesAt: string;
+  totalBudget: number;
+  categories: { key: string; title: string; maxFunded: number; maxAmount: number | null }[];
+  criteria: { key: string; title: string; weight: number; maxScore: number }[];
+  reviewsPerApplication: number;
+  eligibleKinds: string[];
+  minSelfFinancingPercent: number;
+  reportsDue: object[];
+  closedAt: string | null;
+}
+
+async function seedCall(m: EntityManager, c: CallSeed): Promise<boolean> {
+  const [inserted] = await m.query(
+    `INSERT INTO calls (id, title, description, opens_at, closes_at, total_budget, reviews_per_application, eligible_kinds,
+                        min_self_financing_percent, reports_due, status, published_at, closed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'published', $4, $11)
+     ON CONFLICT (id) DO NOTHING RETURNING id`,
+    [
+      c.id,
+      c.title,
+      c.description,
+      c.opensAt,
+      c.closesAt,
+      c.totalBudget,
+      c.reviewsPerApplication,
+      c.eligibleKinds,
+      c.minSelfFinancingPercent,
+      JSON.stringify(c.reportsDue),
+      c.closedAt,
+    ],
+  );
+  if (!inserted) return false;
+  for (const [i, k] of c.categories.entries()) {
+    await m.query('INSERT INTO call_categories (call_id, key, title, max_funded, max_amount, position) VALUES ($1, $2, $3, $4, $5, $6)', [
+      c.id,
+      k.key,
+      k.title,
+      k.maxFunded,
+      k.maxAmount,
+      i,
+    ]);
+  }
+  for (const [i, k] of c.criteria.entries()) {
+    await m.query('INSERT INTO call_criteria (call_id, key, title, weight, max_score, position) VALUES ($1, $2, $3, $4, $5, $6)', [
+      c.id,
+      k.key,
+      k.title,
+      k.weight,
+      k.maxScore,
+      i,
+    ]);
+  }
+  return true;
+}
+
+async function seedApplications2018(m: EntityManager, callId: string, orgs: Map<string, string>): Promise<void> {
+  for (const a of APPLICATIONS_2018) {
+    const id = demoId(`application:${a.key}`);
+    const self = Math.round(a.requested / 9); // 10 % of the total
+    const content = {
+      category: a.category,
+      title: a.title,
+      summary: `${a.region}: verkosto kehittää osaamisperusteisuuden, asiakkuuksien ja kumppanuuksien johtamista ylimmästä johdosta esimiestasolle yhdessä työelämän, opiskelijoiden ja kolmannen sektorin kanssa.`,
+      requestedAmount: a.requested,
+      selfFinancingAmount: self,
+      projectStart: '2019-01-01',
+      projectEnd: '2020-12-31',
+      memberOrganizationIds: a.members.map((k) => orgs.get(k) as string),
+      partners: [
+        { name: `${a.region}n yrittäjät`, kind: 'working_life' },
+        { name: 'Opiskelijakunta', kind: 'student' },
+        { name: 'Alueen järjestöt', kind: 'third_sector' },
+      ],
+      budget: [
+        { item: 'Henkilöstökulut', amount: Math.round((a.requested + self) * 0.7) },
+        { item: 'Vertaisoppiminen, matkat ja tilaisuudet', amount: a.requested + self - Math.round((a.requested + self) * 0.7) },
+      ],
+    };
+    const [inserted] = await m.query(
+      `INSERT INTO applications (id, call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount,
+                                 project_start, project_end, partners, budget, status, version, submitted_version, submitted_at, first_submitted_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'in_review', 1, 1, $13, $13, $13::timestamptz - interval '5 days')
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        id,
+        callId,
+        a.category,
+        orgs.get(a.lead),
+        a.title,
+        content.summary,
+        a.requested,
+        self,
+        content.projectStart,
+        content.projectEnd,
+        JSON.stringify(content.partners),
+        JSON.stringify(content.budget),
+        a.submittedAt,
+      ],
+    );
+    if (!inserted) continue;
+    for (const member of content.memberOrganizationIds) {
+      await m.query('INSERT INTO application_members (application_id, organization_id) VALUES ($1, $2)', [id, member]);
+    }
+    await m.query('INSERT INTO application_versions (application_id, version, content, submitted_at) VALUES ($1, 1, $2, $3)', [
+      id,
+      JSON.stringify(content),
+      a.submittedAt,
+    ]);
+  }
+}
+
+export async function seed(db: DataSource): Promise<void> {
+  await db.transaction(async (m) => {
+    const orgs = await seedOrganizations(m);
+    await seedUsers(m, orgs);
+
+    const call2018 = demoId(CALL_2018.key);
+    if (await seedCall(m, { ...CALL_2018, id: call2018, closedAt: '2018-11-22T00:00:00.250+02:00' })) {
+      await seedApplications2018(m, call2018, orgs);
+    }
+
+    // The open call closes three weeks from today at 16:15 Helsinki time.
+    const closes = DateTime.now().setZone('Europe/Helsinki').plus({ weeks: 3 }).set({ hour: 16, minute: 15, second: 0, millisecond: 0 });
+    const kopa = demoId(CALL_KOPA.key);
+    await seedCall(m, {
+      ...CALL_KOPA,
+      id: kopa,
+      opensAt: DateTime.now().minus({ days: 7 }).toISO() as string,
+      closesAt: closes.toISO() as string,
+      reportsDue: [{ type: 'final', dueAt: closes.plus({ years: 2 }).toISO() }],
+      closedAt: null,
+    });
+    await m.query(
+      `INSERT INTO applications (id, call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount, project_start, project_end, partners, budget)
+       VALUES ($1, $2, 'regional_pilot', $3, 'Koulutus palveluna Salon seudulla', 'Kuntarajat ylittävä pilotti: koulutus ei ole sidottu koulurakennukseen.',
+               10000000, 2500000, '2020-01-01', '2021-12-31', '[{"name":"Salon yrittäjät","kind":"working_life"}]', '[{"item":"Pilotin henkilöstö","amount":12500000}]')
+       ON CONFLICT (id) DO NOTHING`,
+      [demoId('application:kopa-salo'), kopa, orgs.get('salo')],
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  await ensureDatabaseIfPossible(env.DATABASE_URL);
+  const db = new DataSource(dataSourceOptions(env));
+  await db.initialize();
+  try {
+    await migrateWithLock(db, env.DATABASE_URL);
+    await seed(db);
+    const [{ calls }] = await db.query('SELECT count(*)::int AS calls FROM calls');
+    const [{ applications }] = await db.query('SELECT count(*)::int AS applications FROM applications');
+    console.log(JSON.stringify({ seeded: true, calls, applications, password: DEMO_PASSWORD }));
+  } finally {
+    await db.destroy();
+  }
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  });
+}

@@ -1,27 +1,20 @@
 import helmet from '@fastify/helmet';
-import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { Logger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { ProblemFilter } from './common/problem.filter';
 import { validationPipe } from './common/validation';
-import { Env, loadEnv } from './config/env.schema';
-import { ensureDatabaseIfPossible, migrateWithLock } from './database/migrate';
+import { loadEnv } from './config/env.schema';
+import { prepareDatabase } from './database/migrate';
 
 /** Largest request body accepted (report attachments go through their own route). */
 export const BODY_LIMIT = 1024 * 1024;
 
-export async function migrate(app: INestApplicationContext): Promise<void> {
-  await migrateWithLock(app.get<DataSource>(getDataSourceToken()), app.get(Env).DATABASE_URL);
-}
-
 /** Builds the HTTP API exactly as production runs it; the tests use this too. */
 export async function createApi(): Promise<NestFastifyApplication> {
-  await ensureDatabaseIfPossible(loadEnv().DATABASE_URL);
+  await prepareDatabase(loadEnv());
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
@@ -56,6 +49,5 @@ export async function createApi(): Promise<NestFastifyApplication> {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 
-  await migrate(app);
   return app;
 }

@@ -10,7 +10,7 @@ export async function startApi(): Promise<void> {
 
 if (require.main === module) {
   startApi().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
+    console.error(e);
     process.exit(1);
   });
 }

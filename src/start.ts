@@ -4,6 +4,6 @@ import { startWorker } from './worker';
 
 /** Single-machine mode: the API and the worker in one process. Scale out by running main and worker separately. */
 Promise.all([startWorker(), startApi()]).catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
+  console.error(e);
   process.exit(1);
 });

@@ -4,18 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { migrate } from './app.factory';
 import { loadEnv } from './config/env.schema';
-import { ensureDatabaseIfPossible } from './database/migrate';
+import { prepareDatabase } from './database/migrate';
 import { WorkerModule } from './worker.module';
 
 export async function startWorker(): Promise<void> {
-  await ensureDatabaseIfPossible(loadEnv().DATABASE_URL);
+  await prepareDatabase(loadEnv());
   const app = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  await migrate(app);
-  await app.init();
   // Readiness marker for container health checks (the worker has no HTTP port).
   writeFileSync(join(tmpdir(), 'avustus-worker-ready'), String(process.pid));
   app.get(Logger).log('Worker started');
@@ -23,7 +20,7 @@ export async function startWorker(): Promise<void> {
 
 if (require.main === module) {
   startWorker().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
+    console.error(e);
     process.exit(1);
   });
 }

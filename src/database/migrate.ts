@@ -1,5 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import type { Env } from '../config/env.schema';
+import { dataSourceOptions } from './data-source.options';
 
 /** Any fixed number: every process that migrates takes this advisory lock first. */
 const MIGRATION_LOCK = 7_346_021;
@@ -44,5 +46,20 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
     }
   } finally {
     await admin.end();
+  }
+}
+
+/**
+ * What every process does before its modules start (their start-up hooks read the schema):
+ * create the database if it is missing and possible, then apply pending migrations under the lock.
+ */
+export async function prepareDatabase(env: Pick<Env, 'DATABASE_URL' | 'DB_POOL_SIZE'>): Promise<string[]> {
+  await ensureDatabaseIfPossible(env.DATABASE_URL);
+  const db = new DataSource({ ...dataSourceOptions(env), extra: { max: 2 } });
+  await db.initialize();
+  try {
+    return await migrateWithLock(db, env.DATABASE_URL);
+  } finally {
+    await db.destroy();
   }
 }

@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { DataSource, EntityManager } from 'typeorm';
 import { loadEnv } from '../config/env.schema';
 import { dataSourceOptions } from '../database/data-source.options';
-import { ensureDatabaseIfPossible, migrateWithLock } from '../database/migrate';
+import { prepareDatabase } from '../database/migrate';
 import { businessIdCheckDigit } from '../identity/business-id';
 import { APPLICATIONS_2018, CALL_2018, CALL_KOPA, DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
 
@@ -203,11 +203,10 @@ export async function seed(db: DataSource): Promise<void> {
 
 async function main(): Promise<void> {
   const env = loadEnv();
-  await ensureDatabaseIfPossible(env.DATABASE_URL);
+  await prepareDatabase(env);
   const db = new DataSource(dataSourceOptions(env));
   await db.initialize();
   try {
-    await migrateWithLock(db, env.DATABASE_URL);
     await seed(db);
     const [{ calls }] = await db.query('SELECT count(*)::int AS calls FROM calls');
     const [{ applications }] = await db.query('SELECT count(*)::int AS applications FROM applications');

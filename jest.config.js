@@ -11,6 +11,9 @@ const shared = {
 };
 
 module.exports = {
+  // A Redis client of a test that stopped its scratch Redis can keep a reconnect timer alive after
+  // the suites end; the run must still end (the services themselves exit through their shutdown hooks).
+  forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {

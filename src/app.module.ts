@@ -6,7 +6,9 @@ import { AppConfigModule } from './config/config.module';
 import { databaseModule } from './database/database.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CallsModule } from './calls/calls.module';
+import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
+import { ReviewsModule } from './reviews/reviews.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { IdentityModule, jwtModule } from './identity/identity.module';
@@ -24,6 +26,8 @@ import { IdentityModule, jwtModule } from './identity/identity.module';
     CallsModule,
     ApplicationsModule,
     NotificationsModule,
+    ReviewsModule,
+    FundingModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

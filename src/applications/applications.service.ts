@@ -25,15 +25,16 @@ const SELECT_APPLICATION = `
                           FROM application_members m WHERE m.application_id = a.id), '{}') AS member_ids
     FROM applications a`;
 
-/** Who may read an application: admins, and users of its lead or member organisations. */
-const VISIBLE_TO_ORG = `(a.lead_organization_id = $ORG OR EXISTS (
-  SELECT 1 FROM application_members vm WHERE vm.application_id = a.id AND vm.organization_id = $ORG))`;
+/** Who may read an application: admins, users of its lead or member organisations, and its assigned reviewers. */
+const VISIBLE_TO = `(a.lead_organization_id = $ORG
+  OR EXISTS (SELECT 1 FROM application_members vm WHERE vm.application_id = a.id AND vm.organization_id = $ORG)
+  OR EXISTS (SELECT 1 FROM review_assignments va WHERE va.application_id = a.id AND va.reviewer_id = $USER))`;
 
 /** In an UPDATE of `applications a` with `now_` in FROM: the call is open at `now_.at`. */
 const STILL_OPEN = `EXISTS (SELECT 1 FROM calls c WHERE c.id = a.call_id AND now_.at < c.closes_at AND c.closed_at IS NULL)`;
 
-function visibleTo(param: string): string {
-  return VISIBLE_TO_ORG.replace(/\$ORG/g, param);
+function visibleTo(orgParam: string, userParam: string): string {
+  return VISIBLE_TO.replace(/\$ORG/g, orgParam).replace(/\$USER/g, userParam);
 }
 
 export function toApplicationView(r: Row): ApplicationView {
@@ -289,7 +290,7 @@ export class ApplicationsService {
       params.push(v);
       return `$${params.length}`;
     };
-    if (!hasRole(actor, 'admin')) where.push(visibleTo(param(actor.organizationId)));
+    if (!hasRole(actor, 'admin')) where.push(visibleTo(param(actor.organizationId), param(actor.id)));
     if (q.callId) where.push(`a.call_id = ${param(q.callId)}`);
     if (q.status) where.push(`a.status = ${param(q.status)}`);
     const rows: Row[] = await this.db.query(
@@ -321,8 +322,8 @@ export class ApplicationsService {
   private async findVisible(m: EntityManager, actor: Actor, id: string): Promise<ApplicationView | undefined> {
     const admin = hasRole(actor, 'admin');
     const rows: Row[] = await m.query(
-      `${SELECT_APPLICATION} WHERE a.id = $1 ${admin ? '' : `AND ${visibleTo('$2')}`}`,
-      admin ? [id] : [id, actor.organizationId],
+      `${SELECT_APPLICATION} WHERE a.id = $1 ${admin ? '' : `AND ${visibleTo('$2', '$3')}`}`,
+      admin ? [id] : [id, actor.organizationId, actor.id],
     );
     return rows[0] ? toApplicationView(rows[0]) : undefined;
   }
@@ -351,13 +352,13 @@ export class ApplicationsService {
               c.title AS call_title, c.timezone AS call_timezone, c.eligible_kinds, c.min_self_financing_percent,
               (SELECT json_agg(json_build_object('key', k.key, 'maxAmount', k.max_amount)) FROM call_categories k WHERE k.call_id = c.id) AS call_categories,
               o.kind AS lead_kind, o.language AS lead_language,
-              ${visibleTo('$2')} AS visible
+              ${visibleTo('$2', '$3')} AS visible
          FROM applications a
          JOIN calls c ON c.id = a.call_id
          JOIN organizations o ON o.id = a.lead_organization_id
         WHERE a.id = $1
           FOR UPDATE OF a`,
-      [id, actor.organizationId],
+      [id, actor.organizationId, actor.id],
     );
     const r = rows[0];
     if (!r || !(r.visible || hasRole(actor, 'admin'))) throw Problem.notFound('Application');

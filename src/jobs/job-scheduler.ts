@@ -15,11 +15,12 @@ export class JobScheduler {
   constructor(
     @InjectQueue(QUEUE.calls) private readonly calls: Queue,
     @InjectQueue(QUEUE.notifications) private readonly notifications: Queue,
+    @InjectQueue(QUEUE.decisions) private readonly decisions: Queue,
     @InjectQueue(QUEUE.maintenance) maintenance: Queue,
   ) {
     // Connection errors are expected while Redis is away; say so once in a while, not per retry.
     let lastWarned = 0;
-    for (const queue of [calls, notifications, maintenance]) {
+    for (const queue of [calls, notifications, decisions, maintenance]) {
       queue.on('error', (e: Error) => {
         if (Date.now() - lastWarned < 10_000) return;
         lastWarned = Date.now();
@@ -47,6 +48,12 @@ export class JobScheduler {
   /** Is a close or reminder job with this id waiting in Redis? */
   async hasCallJob(id: string): Promise<boolean> {
     return (await this.safely(() => this.calls.getJob(id))) !== undefined;
+  }
+
+  /** Acting on published decisions: notify applicants, create the network projects. */
+  publishDecisions(callId: string): Promise<boolean> {
+    const data: CallJobData = { callId };
+    return this.add(this.decisions, JOB.publishDecisions, data, { jobId: jobId.publishDecisions(callId) });
   }
 
   deliver(notificationIds: string[]): Promise<boolean> {

@@ -24,7 +24,12 @@ export class JobsModule {
             defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 5_000 },
           }),
         }),
-        BullModule.registerQueue({ name: QUEUE.calls }, { name: QUEUE.notifications }, { name: QUEUE.maintenance }),
+        BullModule.registerQueue(
+          { name: QUEUE.calls },
+          { name: QUEUE.notifications },
+          { name: QUEUE.decisions },
+          { name: QUEUE.maintenance },
+        ),
       ],
       providers: [JobScheduler],
       exports: [BullModule, JobScheduler],

@@ -2,6 +2,7 @@
 export const QUEUE = {
   calls: 'calls',
   notifications: 'notifications',
+  decisions: 'decisions',
   maintenance: 'maintenance',
 } as const;
 
@@ -9,6 +10,7 @@ export const JOB = {
   closeCall: 'close-call',
   callReminder: 'call-reminder',
   deliver: 'deliver',
+  publishDecisions: 'publish-decisions',
   reconcile: 'reconcile',
 } as const;
 
@@ -29,4 +31,5 @@ export const jobId = {
   closeCall: (callId: string, closesAt: Date) => `close-call-${callId}-${closesAt.getTime()}`,
   callReminder: (callId: string, daysBefore: number, at: Date) => `call-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
   deliver: (notificationId: string) => `deliver-${notificationId}`,
+  publishDecisions: (callId: string) => `publish-decisions-${callId}`,
 };

@@ -8,6 +8,7 @@ import { CallClosingService } from '../calls/call-closing.service';
 import { remindersFor } from '../calls/call.rules';
 import { CallRemindersService } from '../calls/call-reminders.service';
 import { Env } from '../config/env.schema';
+import { DecisionPublishingService } from '../funding/decision-publishing.service';
 import { JobScheduler } from './job-scheduler';
 import { LoggedWorkerHost } from './logged-worker-host';
 import { JOB, jobId, QUEUE } from './queues';
@@ -15,6 +16,7 @@ import { workerConnection } from './redis';
 
 export interface ReconcileReport {
   closed: number;
+  decisionsApplied: number;
   reminded: number;
   rescheduled: number;
   redelivered: number;
@@ -26,7 +28,7 @@ const OUTBOX_GRACE_MS = 5_000;
 /**
  * The database says what is due; Redis only speeds it up. At worker start, on a short BullMQ
  * schedule and whenever Redis comes back, this finds overdue work (calls past closesAt still open,
- * reminders not sent, notifications not delivered, jobs Redis lost) and does or re-queues it.
+ * published decisions not acted on, reminders not sent, notifications not delivered, jobs Redis lost) and does or re-queues it.
  * Every step is idempotent, so several workers may run it at once.
  */
 @Injectable()
@@ -40,6 +42,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     @InjectQueue(QUEUE.maintenance) private readonly maintenance: Queue,
     private readonly closing: CallClosingService,
     private readonly reminders: CallRemindersService,
+    private readonly decisions: DecisionPublishingService,
     private readonly jobs: JobScheduler,
     private readonly env: Env,
   ) {}
@@ -85,7 +88,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async pass(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { closed: 0, reminded: 0, rescheduled: 0, redelivered: 0 };
+    const report: ReconcileReport = { closed: 0, decisionsApplied: 0, reminded: 0, rescheduled: 0, redelivered: 0 };
 
     const overdue: { id: string }[] = await this.db.query(
       `SELECT id FROM calls WHERE status = 'published' AND closed_at IS NULL AND closes_at <= now() ORDER BY closes_at`,
@@ -108,13 +111,20 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       }
     }
 
+    const decided: { id: string }[] = await this.db.query(
+      `SELECT c.id FROM calls c WHERE c.decided_at IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM call_milestones m WHERE m.call_id = c.id AND m.kind = 'decisions-applied')`,
+    );
+    for (const { id } of decided) if ((await this.decisions.apply(id)) === 'done') report.decisionsApplied += 1;
+
     const pending: { id: string }[] = await this.db.query(
       `SELECT id FROM notifications WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
       [OUTBOX_GRACE_MS / 1000],
     );
     if (pending.length > 0 && (await this.jobs.deliver(pending.map((p) => p.id)))) report.redelivered = pending.length;
 
-    if (report.closed + report.reminded + report.rescheduled + report.redelivered > 0) this.logger.log({ report }, 'Reconciled');
+    if (report.closed + report.decisionsApplied + report.reminded + report.rescheduled + report.redelivered > 0)
+      this.logger.log({ report }, 'Reconciled');
     return report;
   }
 }

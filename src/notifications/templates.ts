@@ -118,4 +118,43 @@ export const templates = {
     };
     return texts[lang];
   },
+
+  decisionFunded(p: { applicationTitle: string; callTitle: Localized; granted: number; rationale: string }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const amount = euros(p.granted, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Myönteinen päätös: ${p.applicationTitle}`,
+        body: `Hakemukselle "${p.applicationTitle}" haussa "${title}" on myönnetty ${amount}. Perustelu: ${p.rationale}`,
+      },
+      sv: {
+        subject: `Positivt beslut: ${p.applicationTitle}`,
+        body: `Ansökan "${p.applicationTitle}" i "${title}" har beviljats ${amount}. Motivering: ${p.rationale}`,
+      },
+      en: {
+        subject: `Funded: ${p.applicationTitle}`,
+        body: `The application "${p.applicationTitle}" to "${title}" has been granted ${amount}. Rationale: ${p.rationale}`,
+      },
+    };
+    return texts[lang];
+  },
+
+  decisionRejected(p: { applicationTitle: string; callTitle: Localized; rationale: string }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Kielteinen päätös: ${p.applicationTitle}`,
+        body: `Hakemukselle "${p.applicationTitle}" haussa "${title}" ei myönnetty avustusta. Perustelu: ${p.rationale}`,
+      },
+      sv: {
+        subject: `Negativt beslut: ${p.applicationTitle}`,
+        body: `Ansökan "${p.applicationTitle}" i "${title}" beviljades inte understöd. Motivering: ${p.rationale}`,
+      },
+      en: {
+        subject: `Not funded: ${p.applicationTitle}`,
+        body: `The application "${p.applicationTitle}" to "${title}" was not funded. Rationale: ${p.rationale}`,
+      },
+    };
+    return texts[lang];
+  },
 };

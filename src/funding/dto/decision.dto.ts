@@ -1,0 +1,58 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+
+export class DecisionDto {
+  @ApiProperty({ enum: ['funded', 'rejected'] })
+  @IsIn(['funded', 'rejected'])
+  outcome!: 'funded' | 'rejected';
+
+  @ApiPropertyOptional({ description: 'Cents; required when funded, at most the requested amount' })
+  @ValidateIf((d: DecisionDto) => d.outcome === 'funded' || d.grantedAmount !== undefined)
+  @IsInt()
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  grantedAmount?: number;
+
+  @ApiProperty({ example: 'Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma.' })
+  @IsString()
+  @Length(1, 20_000)
+  rationale!: string;
+}
+
+export class DecisionView {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ enum: ['funded', 'rejected'] }) outcome!: 'funded' | 'rejected';
+  @ApiProperty({ nullable: true, type: Number }) grantedAmount!: number | null;
+  @ApiProperty() rationale!: string;
+  @ApiProperty() decidedAt!: Date;
+}
+
+export class ProposalLineView {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty() selected!: boolean;
+  @ApiProperty({ enum: ['selected', 'missing_reviews', 'category_cap', 'budget', 'lower_score'] }) reason!: string;
+  @ApiProperty() detail!: string;
+}
+
+export class FundingProposalView {
+  @ApiProperty({ type: String, isArray: true }) selected!: string[];
+  @ApiProperty() totalScore!: number;
+  @ApiProperty({ description: 'Cents, at the requested amounts' }) totalGranted!: number;
+  @ApiProperty({ type: ProposalLineView, isArray: true }) explanation!: ProposalLineView[];
+}
+
+export class PublishResult {
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty() decidedAt!: Date;
+  @ApiProperty() funded!: number;
+  @ApiProperty() rejected!: number;
+}
+
+export class DecisionQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  category?: string;
+}

@@ -1,0 +1,911 @@
+/**
+ * Funding proposal for a grant call: which ranked applications to fund.
+ *
+ * Problem (exact, not greedy): among the eligible applications
+ * (reviewCount >= requiredReviews) pick the subset that maximises the sum of
+ * scores such that
+ *   - for every category, the number picked is at most its maxFunded, and
+ *   - the sum of requested amounts is at most the total budget.
+ *
+ * Scores are compared as integers: every score is converted to millionths of
+ * a point with Math.round(score * 1e6) (see SCORE_SCALE), so equal-looking
+ * decimals such as 0.1 + 0.2 and 0.3 are really equal and the optimum is
+ * decided without any epsilon. All money is integer euro cents.
+ *
+ * Rank order (used for tie-breaks, the `selected` list and the explanation):
+ * scaled score descending, then earlier submittedAt, then applicationId in
+ * ascending UTF-16 code-unit order (plain `<`, not locale dependent).
+ *
+ * Tie-break among subsets with the same (maximal) total score: write each
+ * subset as a 0/1 vector over the applications in rank order; the proposal is
+ * the lexicographically greatest vector. In words: fund the best-ranked
+ * application whenever some optimal subset funds it, then, with that fixed,
+ * the next best-ranked one, and so on. A consequence is that an optimal subset
+ * never leaves out an application that would still fit (budget and category
+ * room) - even one with score 0 - because adding it keeps the total and makes
+ * the vector greater.
+ *
+ * Algorithm: depth-first branch and bound that enumerates subsets exactly in
+ * that lexicographic order (see `solveExact`), so the first subset reaching the
+ * optimum is the answer. Two exact reductions keep it fast: cardinality
+ * dominance (an application beaten on both score/rank and price by maxFunded
+ * others in its category can never be in the proposal) and a Lagrangian bound
+ * that combines the per-category counts with the budget. There is no time
+ * limit: the result is always the exact optimum.
+ *
+ * This module is pure: no I/O and no framework imports.
+ */
+
+export interface ProposalCategory {
+  key: string;
+  maxFunded: number;
+}
+
+export interface ProposalCandidate {
+  applicationId: string;
+  category: string;
+  /** Weighted review average on a 0-100 scale; decimals allowed. */
+  score: number;
+  /** Integer euro cents, > 0. */
+  requestedAmount: number;
+  reviewCount: number;
+  /** Final submission time; earlier wins ties on equal score. */
+  submittedAt: Date | string;
+}
+
+export interface ProposalInput {
+  /** Integer euro cents, >= 0. */
+  totalBudget: number;
+  requiredReviews: number;
+  categories: ProposalCategory[];
+  candidates: ProposalCandidate[];
+}
+
+export type ProposalReason = 'selected' | 'missing_reviews' | 'category_cap' | 'budget' | 'lower_score';
+
+export interface ProposalLine {
+  applicationId: string;
+  selected: boolean;
+  reason: ProposalReason;
+  detail: string;
+}
+
+export interface FundingProposal {
+  /** Selected application ids in rank order. */
+  selected: string[];
+  /** Sum of the selected scores, computed from the scaled integers (so no float drift). */
+  totalScore: number;
+  /** Sum of the selected requested amounts, in cents. */
+  totalGranted: number;
+  /** One line per input application, in rank order. */
+  explanation: ProposalLine[];
+}
+
+/** Scores are handled internally as integers in units of 1 / SCORE_SCALE points. */
+export const SCORE_SCALE = 1_000_000;
+
+interface RankedCandidate {
+  candidate: ProposalCandidate;
+  /** Math.round(score * SCORE_SCALE). */
+  scaled: number;
+  /** submittedAt in epoch milliseconds. */
+  time: number;
+  eligible: boolean;
+  /** Index into input.categories, or -1 when the category is not part of the call. */
+  categoryIndex: number;
+}
+
+export function proposeFunding(input: ProposalInput): FundingProposal {
+  validate(input);
+
+  const categoryIndex = new Map<string, number>();
+  input.categories.forEach((category, index) => categoryIndex.set(category.key, index));
+  const caps = input.categories.map((category) => category.maxFunded);
+
+  const ranked: RankedCandidate[] = input.candidates.map((candidate) => ({
+    candidate,
+    scaled: Math.round(candidate.score * SCORE_SCALE),
+    time: toTime(candidate.submittedAt),
+    eligible: candidate.reviewCount >= input.requiredReviews,
+    categoryIndex: categoryIndex.get(candidate.category) ?? -1,
+  }));
+  ranked.sort(compareRank);
+
+  // Only these can ever be funded. A negative score can never be part of an
+  // optimum (dropping it raises the total), and an application dearer than the
+  // whole budget can never fit, so neither is handed to the solver.
+  const solverPositions: number[] = [];
+  const solverItems: SolverItem[] = [];
+  ranked.forEach((entry, position) => {
+    if (
+      entry.eligible &&
+      entry.categoryIndex >= 0 &&
+      caps[entry.categoryIndex] > 0 &&
+      entry.scaled >= 0 &&
+      entry.candidate.requestedAmount <= input.totalBudget
+    ) {
+      solverPositions.push(position);
+      solverItems.push({
+        score: entry.scaled,
+        cost: entry.candidate.requestedAmount,
+        category: entry.categoryIndex,
+      });
+    }
+  });
+
+  const isSelected = new Array<boolean>(ranked.length).fill(false);
+  for (const chosen of solveExact(solverItems, caps, input.totalBudget)) {
+    isSelected[solverPositions[chosen]] = true;
+  }
+
+  // Aggregates of the selection, needed by the explanation.
+  const selectedCount = new Array<number>(caps.length).fill(0);
+  const lowestSelected = new Array<number>(caps.length).fill(Infinity);
+  let totalScaled = 0;
+  let totalGranted = 0;
+  const selected: string[] = [];
+  ranked.forEach((entry, position) => {
+    if (!isSelected[position]) return;
+    selected.push(entry.candidate.applicationId);
+    totalScaled += entry.scaled;
+    totalGranted += entry.candidate.requestedAmount;
+    selectedCount[entry.categoryIndex] += 1;
+    lowestSelected[entry.categoryIndex] = Math.min(lowestSelected[entry.categoryIndex], entry.scaled);
+  });
+  const remainingBudget = input.totalBudget - totalGranted;
+
+  const explanation = ranked.map((entry, position): ProposalLine => {
+    const { applicationId, category, requestedAmount, reviewCount } = entry.candidate;
+    const line = (selectedFlag: boolean, reason: ProposalReason, detail: string): ProposalLine => ({
+      applicationId,
+      selected: selectedFlag,
+      reason,
+      detail,
+    });
+    const score = formatScore(entry.scaled);
+
+    if (isSelected[position]) {
+      const c = entry.categoryIndex;
+      return line(
+        true,
+        'selected',
+        `Selected in category ${category} (${selectedCount[c]} of ${caps[c]} funded) with score ${score}, granting ${formatCents(requestedAmount)}.`,
+      );
+    }
+    if (!entry.eligible) {
+      return line(false, 'missing_reviews', `Has ${reviewCount} of the ${input.requiredReviews} required reviews.`);
+    }
+    const c = entry.categoryIndex;
+    if (c < 0) {
+      return line(false, 'category_cap', `Category ${category} is not part of this call.`);
+    }
+    const cap = caps[c];
+    const full = selectedCount[c] >= cap;
+    if (full && lowestSelected[c] >= entry.scaled) {
+      // Also covers maxFunded = 0 (lowestSelected is +Infinity then).
+      const lowest = cap === 0 ? '' : `; the lowest selected score there is ${formatScore(lowestSelected[c])} vs ${score}`;
+      return line(
+        false,
+        'category_cap',
+        `Category ${category} is full (${selectedCount[c]} of ${cap}) with applications scored at least as high${lowest}.`,
+      );
+    }
+    if (!full && requestedAmount > remainingBudget) {
+      return line(
+        false,
+        'budget',
+        `Requested ${formatCents(requestedAmount)} exceeds the remaining budget of ${formatCents(remainingBudget)}.`,
+      );
+    }
+    if (full) {
+      return line(
+        false,
+        'lower_score',
+        `Category ${category} is full (${selectedCount[c]} of ${cap}); funding cheaper applications scored as low as ${formatScore(lowestSelected[c])} instead of this one (${score}) gives a higher total score within the budget.`,
+      );
+    }
+    // Only reachable with a negative score: everything else that fits would
+    // have been added (see the tie-break rule in the header).
+    return line(false, 'lower_score', `Score ${score} is negative, so funding it would lower the total score.`);
+  });
+
+  return { selected, totalScore: totalScaled / SCORE_SCALE, totalGranted, explanation };
+}
+
+/* ------------------------------------------------------------------------ */
+/* Ranking and input checks                                                  */
+/* ------------------------------------------------------------------------ */
+
+function compareRank(a: RankedCandidate, b: RankedCandidate): number {
+  if (a.scaled !== b.scaled) return b.scaled - a.scaled;
+  if (a.time !== b.time) return a.time - b.time;
+  const x = a.candidate.applicationId;
+  const y = b.candidate.applicationId;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+function toTime(value: Date | string): number {
+  return value instanceof Date ? value.getTime() : new Date(value).getTime();
+}
+
+/** Throws on input that would make the optimum ill-defined; never "repairs" data silently. */
+function validate(input: ProposalInput): void {
+  if (!Number.isSafeInteger(input.totalBudget) || input.totalBudget < 0) {
+    throw new RangeError(`totalBudget must be a non-negative integer number of cents, got ${input.totalBudget}`);
+  }
+  if (!Number.isFinite(input.requiredReviews)) {
+    throw new RangeError(`requiredReviews must be a finite number, got ${input.requiredReviews}`);
+  }
+  const keys = new Set<string>();
+  for (const category of input.categories) {
+    if (keys.has(category.key)) throw new RangeError(`Duplicate category key ${category.key}`);
+    keys.add(category.key);
+    if (!Number.isSafeInteger(category.maxFunded) || category.maxFunded < 0) {
+      throw new RangeError(`maxFunded of ${category.key} must be a non-negative integer, got ${category.maxFunded}`);
+    }
+  }
+  const ids = new Set<string>();
+  let scoreMass = 0;
+  for (const candidate of input.candidates) {
+    const id = candidate.applicationId;
+    if (ids.has(id)) throw new RangeError(`Duplicate applicationId ${id}`);
+    ids.add(id);
+    if (!Number.isFinite(candidate.score)) throw new RangeError(`Score of ${id} must be finite, got ${candidate.score}`);
+    if (!Number.isSafeInteger(candidate.requestedAmount) || candidate.requestedAmount <= 0) {
+      throw new RangeError(`requestedAmount of ${id} must be a positive integer number of cents, got ${candidate.requestedAmount}`);
+    }
+    if (!Number.isFinite(candidate.reviewCount)) {
+      throw new RangeError(`reviewCount of ${id} must be a finite number, got ${candidate.reviewCount}`);
+    }
+    if (Number.isNaN(toTime(candidate.submittedAt))) {
+      throw new RangeError(`submittedAt of ${id} is not a valid date`);
+    }
+    scoreMass += Math.abs(Math.round(candidate.score * SCORE_SCALE));
+  }
+  // Keeps every sum of scaled scores an exact integer in a double, with room
+  // to spare for the bound arithmetic in the solver.
+  if (scoreMass > Number.MAX_SAFE_INTEGER / 1024) {
+    throw new RangeError('Scores are too large to be summed exactly');
+  }
+}
+
+function formatScore(scaled: number): string {
+  return String(scaled / SCORE_SCALE);
+}
+
+/** 123456789 -> "€1,234,567.89" (fixed format, independent of the runtime locale). */
+function formatCents(cents: number): string {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  const euros = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}€${euros}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Exact solver                                                              */
+/* ------------------------------------------------------------------------ */
+
+interface SolverItem {
+  /** Scaled integer score, >= 0. */
+  score: number;
+  /** Integer cents, 0 < cost <= budget. */
+  cost: number;
+  /** Index into caps; caps[category] >= 1. */
+  category: number;
+}
+
+/** A (sub)problem: items in rank order, categories numbered 0..K-1. */
+interface Problem {
+  score: Float64Array;
+  cost: Float64Array;
+  cat: Int32Array;
+  /** Remaining slots per category. */
+  cap: number[];
+  budget: number;
+}
+
+/** Reduction rounds before handing the remaining core to the search (more rounds only ever help speed). */
+const MAX_REDUCTION_ROUNDS = 30;
+
+/**
+ * Multipliers of the core problem's best Lagrange multiplier used for node
+ * bounds in the search. Any multiplier >= 0 gives a valid bound, so this only
+ * affects speed; a spread keeps the bound tight for branches that used their
+ * budget faster or slower than their category slots.
+ */
+const LAMBDA_FACTORS = [0.5, 0.75, 0.9, 1, 1.1, 1.3, 1.7, 2.5];
+
+/**
+ * Returns the indices (ascending) of the lexicographically greatest subset of
+ * maximal total score, `items` being given in rank order.
+ *
+ * 1. Reduce. Repeatedly (a) drop items that cannot be in the answer: too
+ *    expensive, no category slots, or dominated (see `undominated`); (b) get a
+ *    good achievable total `target` from heuristics (only the value is used);
+ *    (c) fix items by Lagrangian reduced-cost tests (see `lagrangianFixing`):
+ *    an item is fixed out (in) when even its best completion with it forced in
+ *    (out) provably stays below `target`. Every fixing holds for *all* optimal
+ *    subsets, so the tie-break is unaffected.
+ * 2. Search the remaining core exactly with `lexSearch`.
+ */
+function solveExact(items: readonly SolverItem[], caps: readonly number[], budget: number): number[] {
+  const denseOf = new Map<number, number>();
+  const cap: number[] = [];
+  const count = items.length;
+  let problem: Problem = {
+    score: new Float64Array(count),
+    cost: new Float64Array(count),
+    cat: new Int32Array(count),
+    cap,
+    budget,
+  };
+  items.forEach((item, t) => {
+    let c = denseOf.get(item.category);
+    if (c === undefined) {
+      c = cap.length;
+      denseOf.set(item.category, c);
+      cap.push(caps[item.category]);
+    }
+    problem.score[t] = item.score;
+    problem.cost[t] = item.cost;
+    problem.cat[t] = c;
+  });
+
+  // Every total is a multiple of grain, the gcd of the scaled scores (1e6 when
+  // all scores are whole points): the search uses it to prune harder.
+  let grain = 0;
+  for (const item of items) grain = gcd(grain, item.score);
+  grain = Math.max(grain, 1);
+
+  let ids = rankOrder(count); // problem index -> index into items
+  const forced: number[] = []; // fixed in, as indices into items
+  // A total that some subset of the current problem reaches (so its optimum is
+  // at least this); all fixings are relative to it.
+  let target = 0;
+  for (let round = 0; ; round++) {
+    const keep = undominated(problem);
+    if (keep.length < problem.score.length) {
+      problem = restrict(problem, keep, problem.cap, problem.budget);
+      ids = keep.map((t) => ids[t]);
+    }
+    if (problem.score.length === 0 || round === MAX_REDUCTION_ROUNDS) break;
+    target = Math.max(target, heuristicValue(problem));
+
+    const { fixedIn, fixedOut } = lagrangianFixing(problem, target);
+    if (fixedIn.length === 0 && fixedOut.length === 0) break;
+    const drop = new Uint8Array(problem.score.length);
+    const nextCap = [...problem.cap];
+    let nextBudget = problem.budget;
+    for (const t of fixedIn) {
+      drop[t] = 1;
+      forced.push(ids[t]);
+      nextCap[problem.cat[t]] -= 1;
+      nextBudget -= problem.cost[t];
+      target -= problem.score[t];
+    }
+    for (const t of fixedOut) drop[t] = 1;
+    if (nextBudget < 0 || nextCap.some((slots) => slots < 0)) {
+      throw new Error('funding-proposal: inconsistent reduction (this is a bug)');
+    }
+    const rest: number[] = [];
+    for (let t = 0; t < drop.length; t++) if (!drop[t]) rest.push(t);
+    problem = restrict(problem, rest, nextCap, nextBudget);
+    ids = rest.map((t) => ids[t]);
+  }
+
+  // The search finds the lexicographically first subset reaching target and
+  // keeps improving from there, so it ends at the lexicographically first optimum.
+  const picks = lexSearch(problem, target, grain);
+  if (picks === null) {
+    throw new Error('funding-proposal: search found no subset reaching a known total (this is a bug)');
+  }
+  return [...forced, ...picks.map((t) => ids[t])].sort((a, b) => a - b);
+}
+
+function gcd(a: number, b: number): number {
+  while (b !== 0) [a, b] = [b, a % b];
+  return a;
+}
+
+function rankOrder(n: number): number[] {
+  return Array.from({ length: n }, (_, t) => t);
+}
+
+function restrict(problem: Problem, keep: readonly number[], cap: number[], budget: number): Problem {
+  const score = new Float64Array(keep.length);
+  const cost = new Float64Array(keep.length);
+  const cat = new Int32Array(keep.length);
+  keep.forEach((t, k) => {
+    score[k] = problem.score[t];
+    cost[k] = problem.cost[t];
+    cat[k] = problem.cat[t];
+  });
+  return { score, cost, cat, cap, budget };
+}
+
+/**
+ * Items that may still be in the answer. Dropped: items dearer than the
+ * budget, items of categories without slots, and dominated items. If at least
+ * cap[c] better-ranked items of the same category cost no more than item j, j
+ * is in no lexicographically greatest optimum: a subset with j misses one of
+ * them (it has at most cap[c] - 1 other slots in c), and swapping j for it
+ * keeps within the budget, does not lower the score and makes the 0/1 vector
+ * greater. Implemented by keeping, per category, the cap[c] smallest costs seen
+ * so far in rank order.
+ */
+function undominated(problem: Problem): number[] {
+  const cheapest: number[][] = problem.cap.map(() => []);
+  const keep: number[] = [];
+  for (let t = 0; t < problem.score.length; t++) {
+    const c = problem.cat[t];
+    const slots = problem.cap[c];
+    const itemCost = problem.cost[t];
+    const list = cheapest[c];
+    if (slots <= 0 || itemCost > problem.budget) continue;
+    if (list.length === slots && list[slots - 1] <= itemCost) continue;
+    insertSorted(list, itemCost, slots, (a, b) => a < b);
+    keep.push(t);
+  }
+  return keep;
+}
+
+/** Inserts into a list sorted by `before`, keeping at most `limit` entries; ties go after existing ones. */
+function insertSorted<T>(list: T[], value: T, limit: number, before: (a: T, b: T) => boolean): void {
+  let k = list.length;
+  list.push(value);
+  while (k > 0 && before(value, list[k - 1])) {
+    list[k] = list[k - 1];
+    k -= 1;
+  }
+  list[k] = value;
+  if (list.length > limit) list.pop();
+}
+
+/* Lagrangian relaxation of the budget --------------------------------------
+ *
+ * For any lambda >= 0 and any feasible subset X,
+ *   score(X) = sum_X (score - lambda * cost) + lambda * cost(X)
+ *           <= sum_c (sum of the cap[c] largest positive values of
+ *                     score - lambda * cost in category c) + lambda * budget.
+ * The right-hand side g(lambda) is convex and piecewise linear in lambda; its
+ * minimum equals the LP-relaxation bound. Any lambda gives a valid bound, so
+ * floating-point inaccuracy in choosing lambda only costs speed.
+ */
+
+interface Reduced {
+  item: number;
+  value: number;
+}
+
+/**
+ * Per category, the cap[c] + 1 largest positive values of score - lambda * cost
+ * (descending; ties keep rank order). The first cap[c] form the relaxation's
+ * choice; entry cap[c] is the best runner-up.
+ */
+function topReduced(problem: Problem, lambda: number): Reduced[][] {
+  const tops: Reduced[][] = problem.cap.map(() => []);
+  for (let t = 0; t < problem.score.length; t++) {
+    const value = problem.score[t] - lambda * problem.cost[t];
+    const c = problem.cat[t];
+    const list = tops[c];
+    const limit = problem.cap[c] + 1;
+    if (value <= 0 || (list.length === limit && value <= list[limit - 1].value)) continue;
+    insertSorted(list, { item: t, value }, limit, (a, b) => a.value > b.value);
+  }
+  return tops;
+}
+
+/** Budget left over by the relaxation's choice at lambda: the slope of g. */
+function relaxationSlack(problem: Problem, lambda: number): number {
+  let used = 0;
+  topReduced(problem, lambda).forEach((list, c) => {
+    for (let k = 0; k < Math.min(list.length, problem.cap[c]); k++) used += problem.cost[list[k].item];
+  });
+  return problem.budget - used;
+}
+
+/**
+ * Brackets the minimiser of g by bisection on its slope: at `low` the
+ * relaxation overspends (unless low = high = 0), at `high` it fits the budget.
+ */
+function lambdaRange(problem: Problem): { low: number; high: number } {
+  if (relaxationSlack(problem, 0) >= 0) return { low: 0, high: 0 }; // budget does not bind
+  let low = 0;
+  let high = 0;
+  for (let t = 0; t < problem.score.length; t++) high = Math.max(high, problem.score[t] / problem.cost[t]);
+  for (let iteration = 0; iteration < 50; iteration++) {
+    const mid = (low + high) / 2;
+    if (relaxationSlack(problem, mid) < 0) low = mid;
+    else high = mid;
+  }
+  return { low, high };
+}
+
+/**
+ * Upper bound on the rounding error of the floating-point Lagrangian sums:
+ * `terms` additions of values up to `magnitude`, with a generous factor. The
+ * 0.5 keeps decisions on the safe side of an integer boundary.
+ */
+function floatSlack(terms: number, magnitude: number): number {
+  return 0.5 + 8 * (terms + 64) * Number.EPSILON * magnitude;
+}
+
+/**
+ * Reduced-cost fixing. With the relaxation at lambda: forcing an item that
+ * the relaxation takes out of the subset replaces it by the category's
+ * runner-up; forcing a left-out item in replaces the category's weakest
+ * choice. If that bound is below `target` (a total known to be reachable), no
+ * optimal subset can make that choice, so the item is fixed the other way.
+ */
+function lagrangianFixing(problem: Problem, target: number): { fixedIn: number[]; fixedOut: number[] } {
+  const { low, high } = lambdaRange(problem);
+  const lambda = (low + high) / 2;
+  const tops = topReduced(problem, lambda);
+  const n = problem.score.length;
+  const taken = new Uint8Array(n);
+  let bound = lambda * problem.budget;
+  let magnitude = lambda * problem.budget;
+  const weakest: number[] = [];
+  const runnerUp: number[] = [];
+  tops.forEach((list, c) => {
+    const slots = problem.cap[c];
+    for (let k = 0; k < Math.min(list.length, slots); k++) {
+      taken[list[k].item] = 1;
+      bound += list[k].value;
+    }
+    weakest.push(slots > 0 && list.length >= slots ? list[slots - 1].value : 0);
+    runnerUp.push(list.length > slots ? list[slots].value : 0);
+  });
+  for (let t = 0; t < n; t++) magnitude += problem.score[t] + lambda * problem.cost[t];
+  const limit = target - floatSlack(n + tops.length, magnitude);
+
+  const fixedIn: number[] = [];
+  const fixedOut: number[] = [];
+  for (let t = 0; t < n; t++) {
+    const c = problem.cat[t];
+    const value = problem.score[t] - lambda * problem.cost[t];
+    if (taken[t]) {
+      if (bound - value + runnerUp[c] < limit) fixedIn.push(t);
+    } else if (bound - weakest[c] + value < limit) {
+      fixedOut.push(t);
+    }
+  }
+  return { fixedIn, fixedOut };
+}
+
+/* Heuristic lower bound ---------------------------------------------------- */
+
+/**
+ * A total some subset reaches: the best of greedy-by-rank, greedy-by-density
+ * and the relaxation's feasible choice filled up greedily, then improved by
+ * add / one-for-one swap moves. Only its value is used (it sharpens pruning);
+ * it never decides the answer.
+ */
+function heuristicValue(problem: Problem): number {
+  const n = problem.score.length;
+  const density = rankOrder(n).sort((a, b) => problem.score[b] / problem.cost[b] - problem.score[a] / problem.cost[a] || a - b);
+  const starts: Uint8Array[] = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)];
+  const { high } = lambdaRange(problem);
+  topReduced(problem, high).forEach((list, c) => {
+    for (let k = 0; k < Math.min(list.length, problem.cap[c]); k++) starts[2][list[k].item] = 1;
+  });
+  let best = 0;
+  for (const [index, chosen] of starts.entries()) {
+    fillGreedily(problem, chosen, index === 1 ? density : rankOrder(n));
+    best = Math.max(best, improveBySwaps(problem, chosen));
+  }
+  return best;
+}
+
+function fillGreedily(problem: Problem, chosen: Uint8Array, order: readonly number[]): void {
+  const slots = [...problem.cap];
+  let left = problem.budget;
+  for (let t = 0; t < chosen.length; t++) {
+    if (chosen[t]) {
+      slots[problem.cat[t]] -= 1;
+      left -= problem.cost[t];
+    }
+  }
+  for (const t of order) {
+    if (!chosen[t] && slots[problem.cat[t]] > 0 && problem.cost[t] <= left) {
+      chosen[t] = 1;
+      slots[problem.cat[t]] -= 1;
+      left -= problem.cost[t];
+    }
+  }
+}
+
+/** Local search: add any item that fits, or swap in an item for the chosen one giving the largest gain. */
+function improveBySwaps(problem: Problem, chosen: Uint8Array): number {
+  const { score, cost, cat } = problem;
+  const slots = [...problem.cap];
+  let left = problem.budget;
+  let total = 0;
+  for (let t = 0; t < chosen.length; t++) {
+    if (chosen[t]) {
+      slots[cat[t]] -= 1;
+      left -= cost[t];
+      total += score[t];
+    }
+  }
+  for (let pass = 0, improved = true; improved && pass < 100; pass++) {
+    improved = false;
+    const members: number[] = [];
+    for (let t = 0; t < chosen.length; t++) if (chosen[t]) members.push(t);
+    for (let j = 0; j < chosen.length; j++) {
+      if (chosen[j]) continue;
+      const c = cat[j];
+      if (slots[c] > 0 && cost[j] <= left) {
+        chosen[j] = 1;
+        slots[c] -= 1;
+        left -= cost[j];
+        total += score[j];
+        improved = true;
+        continue;
+      }
+      let out = -1;
+      let gain = 0;
+      for (const i of members) {
+        if (!chosen[i] || (cat[i] !== c && slots[c] === 0) || cost[j] - cost[i] > left) continue;
+        if (score[j] - score[i] > gain) {
+          gain = score[j] - score[i];
+          out = i;
+        }
+      }
+      if (out >= 0) {
+        chosen[out] = 0;
+        chosen[j] = 1;
+        slots[cat[out]] += 1;
+        slots[c] -= 1;
+        left += cost[out] - cost[j];
+        total += gain;
+        members[members.indexOf(out)] = j;
+        improved = true;
+      }
+    }
+  }
+  return total;
+}
+
+/* Exact search ------------------------------------------------------------- */
+
+/**
+ * Depth-first branch and bound. Returns the lexicographically first subset
+ * (0/1 vector over rank order, greater first) among those with the largest
+ * total, provided that total is at least `atLeast`; null otherwise. Indices
+ * are ascending. All totals are multiples of `grain` (the gcd of the scores),
+ * so a branch is pruned as soon as it provably cannot reach best + grain.
+ *
+ * Search tree: a node is a partial selection whose last pick is at position
+ * d - 1; its children pick the next item j >= d (j ascending), and the node's
+ * own set ("pick nothing more") is considered after all children. This visits
+ * subsets in decreasing lexicographic order of their 0/1 vectors, so keeping
+ * only strictly better totals yields the lexicographically greatest optimum.
+ *
+ * Two upper bounds for a node whose remaining choices are positions >= j,
+ * with remaining slots r_c and budget R (both only shrink as j advances, so
+ * once a bound fails no later j can succeed):
+ *  - Lagrangian: g restricted to those items, minimised over a few fixed
+ *    lambdas. Its inner sums are tabulated for every lambda, category, suffix
+ *    start and r_c, so it costs O(#lambdas) and is updated incrementally
+ *    while j advances. Tight when scores and prices trade off.
+ *  - Cardinality: k = the most items that still fit (cheapest first within
+ *    the slots, which is exact for this partition-matroid structure), and
+ *    then the k best scores within the slots. Exact when scores tie, which is
+ *    where the Lagrangian bound is weakest (it is off by a fraction of an item).
+ */
+function lexSearch(problem: Problem, atLeast: number, grain: number): number[] | null {
+  const { score, cost, cat, budget } = problem;
+  const n = score.length;
+  const K = problem.cap.length;
+
+  const catPos = new Int32Array(n); // position of an item within its category
+  const size = new Array<number>(K).fill(0);
+  for (let t = 0; t < n; t++) catPos[t] = size[cat[t]]++;
+  const cap = problem.cap.map((slots, c) => Math.max(0, Math.min(slots, size[c])));
+  const members: number[][] = size.map(() => []);
+  for (let t = 0; t < n; t++) members[cat[t]].push(t);
+
+  const { low, high } = lambdaRange(problem);
+  const rootLambda = (low + high) / 2;
+  const lambdas = rootLambda > 0 ? [0, ...LAMBDA_FACTORS.map((f) => f * rootLambda)] : [0];
+  const L = lambdas.length;
+
+  // top[at(c, p, r) + l] = sum of the r largest positive values of
+  // score - lambdas[l] * cost among items p.. of category c.
+  const base = new Array<number>(K);
+  let tableSize = 0;
+  for (let c = 0; c < K; c++) {
+    base[c] = tableSize;
+    tableSize += (size[c] + 1) * (cap[c] + 1) * L;
+  }
+  const top = new Float64Array(tableSize);
+  const at = (c: number, p: number, r: number): number => base[c] + (p * (cap[c] + 1) + r) * L;
+  for (let c = 0; c < K; c++) {
+    for (let l = 0; l < L; l++) {
+      const best: number[] = []; // descending, at most cap[c] positive values
+      for (let p = size[c] - 1; p >= 0; p--) {
+        const t = members[c][p];
+        const value = score[t] - lambdas[l] * cost[t];
+        if (value > 0 && cap[c] > 0) insertSorted(best, value, cap[c], (a, b) => a > b);
+        let sum = 0;
+        for (let r = 1; r <= cap[c]; r++) {
+          if (r <= best.length) sum += best[r - 1];
+          top[at(c, p, r) + l] = sum;
+        }
+      }
+      // Row p = size[c] and column r = 0 stay 0.
+    }
+  }
+
+  // cheap[cheapAt(c, p) + k] = (k+1)-th smallest cost among items p.. of
+  // category c (Infinity if none), for k < cap[c].
+  const cheapBase = new Array<number>(K);
+  let cheapSize = 0;
+  for (let c = 0; c < K; c++) {
+    cheapBase[c] = cheapSize;
+    cheapSize += (size[c] + 1) * cap[c];
+  }
+  const cheap = new Float64Array(cheapSize).fill(Infinity);
+  const cheapAt = (c: number, p: number): number => cheapBase[c] + p * cap[c];
+  for (let c = 0; c < K; c++) {
+    const smallest: number[] = [];
+    for (let p = size[c] - 1; p >= 0; p--) {
+      if (cap[c] > 0) insertSorted(smallest, cost[members[c][p]], cap[c], (a, b) => a < b);
+      smallest.forEach((value, k) => (cheap[cheapAt(c, p) + k] = value));
+    }
+  }
+  // firstAt[j * K + c] = position within category c of its first item at or after j.
+  const firstAt = new Int32Array((n + 1) * K);
+  for (let j = 0; j < n; j++) {
+    firstAt.copyWithin((j + 1) * K, j * K, (j + 1) * K);
+    firstAt[(j + 1) * K + cat[j]] += 1;
+  }
+
+  // Float safety: lambda > 0 bounds are floating point; prune only when
+  // bound <= best + grain - slack, which still proves that no completion
+  // reaches best + grain. The lambda = 0 and cardinality bounds are exact.
+  let maxDepth = 0;
+  let magnitude = lambdas[L - 1] * budget;
+  for (let c = 0; c < K; c++) {
+    maxDepth += cap[c];
+    for (let l = 0; l < L; l++) magnitude = Math.max(magnitude, top[at(c, 0, cap[c]) + l] * K + lambdas[l] * budget);
+  }
+  const slack = floatSlack(n * (maxDepth + 2) + 16 * (K + n), magnitude);
+
+  const suffixMinCost = new Float64Array(n + 1);
+  suffixMinCost[n] = Infinity;
+  for (let t = n - 1; t >= 0; t--) suffixMinCost[t] = Math.min(cost[t], suffixMinCost[t + 1]);
+
+  // Search state; depth = number of picks <= maxDepth.
+  const next = new Int32Array(maxDepth + 1); // next position to try at each depth
+  const nodeScore = new Float64Array(maxDepth + 1);
+  const nodeBudget = new Float64Array(maxDepth + 1);
+  const sums = new Float64Array((maxDepth + 1) * L); // sum_c top(c, p_c(next), r_c) per lambda
+  const picks = new Int32Array(maxDepth);
+  const remaining = Int32Array.from(cap);
+  const heads = new Int32Array(K);
+  let best = atLeast - grain;
+  let bestPicks: number[] | null = null;
+
+  const lagrangianBound = (depth: number, s: number, r: number): number => {
+    let min = Infinity;
+    const offset = depth * L;
+    for (let l = 0; l < L; l++) {
+      const v = lambdas[l] * r + sums[offset + l];
+      if (v < min) min = v;
+    }
+    return s + min;
+  };
+
+  // Uses `remaining` as the slots; exact integer arithmetic.
+  const cardinalityBound = (j: number, s: number, r: number): number => {
+    const row = j * K;
+    heads.fill(0);
+    let k = 0;
+    let left = r;
+    for (;;) {
+      let pick = -1;
+      let pickCost = left;
+      for (let c = 0; c < K; c++) {
+        if (heads[c] >= remaining[c]) continue;
+        const v = cheap[cheapAt(c, firstAt[row + c]) + heads[c]];
+        if (v <= pickCost) {
+          pick = c;
+          pickCost = v;
+        }
+      }
+      if (pick < 0) break;
+      left -= pickCost;
+      heads[pick] += 1;
+      k += 1;
+    }
+    heads.fill(0);
+    let total = s;
+    for (; k > 0; k--) {
+      let pick = -1;
+      let pickScore = -1;
+      for (let c = 0; c < K; c++) {
+        const p = firstAt[row + c] + heads[c];
+        if (heads[c] >= remaining[c] || p >= size[c]) continue;
+        if (score[members[c][p]] > pickScore) {
+          pick = c;
+          pickScore = score[members[c][p]];
+        }
+      }
+      if (pick < 0) break;
+      total += pickScore;
+      heads[pick] += 1;
+    }
+    return total;
+  };
+
+  for (let l = 0; l < L; l++) {
+    let sum = 0;
+    for (let c = 0; c < K; c++) sum += top[at(c, 0, cap[c]) + l];
+    sums[l] = sum;
+  }
+  nodeBudget[0] = budget;
+  let depth = 0;
+
+  for (;;) {
+    const s = nodeScore[depth];
+    const r = nodeBudget[depth];
+    const offset = depth * L;
+    let descended = false;
+    let j = next[depth];
+    while (j < n) {
+      if (r < suffixMinCost[j]) break; // nothing from here on fits
+      const c = cat[j];
+      const slots = remaining[c];
+      if (slots === 0) {
+        j += 1; // table columns r = 0 are zero: sums are unchanged
+        continue;
+      }
+      const p = catPos[j];
+      const here = at(c, p, slots);
+      const after = at(c, p + 1, slots);
+      if (cost[j] > r) {
+        for (let l = 0; l < L; l++) sums[offset + l] += top[after + l] - top[here + l];
+        j += 1;
+        continue;
+      }
+      if (lagrangianBound(depth, s, r) <= best + grain - slack) break; // and so for every later j
+      // Child "pick j": one slot fewer in c, positions < j + 1 decided.
+      const childOffset = offset + L;
+      const reduced = at(c, p + 1, slots - 1);
+      for (let l = 0; l < L; l++) sums[childOffset + l] = sums[offset + l] - top[here + l] + top[reduced + l];
+      for (let l = 0; l < L; l++) sums[offset + l] += top[after + l] - top[here + l];
+      j += 1;
+      const childScore = s + score[j - 1];
+      const childBudget = r - cost[j - 1];
+      // A child's bound covers its own set too, so skipping it loses nothing.
+      if (lagrangianBound(depth + 1, childScore, childBudget) <= best + grain - slack) continue;
+      remaining[c] -= 1;
+      if (cardinalityBound(j, childScore, childBudget) <= best) {
+        remaining[c] += 1;
+        if (cardinalityBound(j, s, r) <= best) break; // no later child can do better
+        continue;
+      }
+      next[depth] = j;
+      picks[depth] = j - 1;
+      depth += 1;
+      next[depth] = j;
+      nodeScore[depth] = childScore;
+      nodeBudget[depth] = childBudget;
+      descended = true;
+      break;
+    }
+    if (descended) continue;
+
+    // All children done: now the node's own set (lexicographically after them).
+    if (s > best) {
+      best = s;
+      bestPicks = Array.from(picks.subarray(0, depth));
+    }
+    if (depth === 0) break;
+    depth -= 1;
+    remaining[cat[picks[depth]]] += 1;
+  }
+  return bestPicks;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DecisionPublishingService } from './decision-publishing.service';
+import { DecisionsProcessor } from './decisions.processor';
+import { FundingController } from './funding.controller';
+import { FundingService } from './funding.service';
+
+@Module({
+  controllers: [FundingController],
+  providers: [FundingService],
+})
+export class FundingModule {}
+
+/** The worker side: acting on published decisions. */
+@Module({
+  providers: [DecisionPublishingService, DecisionsProcessor],
+  exports: [DecisionPublishingService],
+})
+export class FundingWorkerModule {}

@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -23,6 +24,9 @@ export async function createApi(): Promise<NestFastifyApplication> {
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
 
+  const env = loadEnv();
+  // Report attachments are the only uploads: one file per request, bounded in size.
+  await app.register(multipart, { limits: { fileSize: env.REPORT_ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -6,6 +6,7 @@ import { AppConfigModule } from './config/config.module';
 import { databaseModule } from './database/database.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CallsModule } from './calls/calls.module';
+import { CoordinationModule } from './coordination/coordination.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -28,6 +29,7 @@ import { IdentityModule, jwtModule } from './identity/identity.module';
     NotificationsModule,
     ReviewsModule,
     FundingModule,
+    CoordinationModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

@@ -3,6 +3,7 @@ import { CallsWorkerModule } from './calls/calls.module';
 import { loggerModule } from './common/logging';
 import { AppConfigModule } from './config/config.module';
 import { databaseModule } from './database/database.module';
+import { CoordinationWorkerModule } from './coordination/coordination.module';
 import { FundingWorkerModule } from './funding/funding.module';
 import { JobsModule } from './jobs/jobs.module';
 import { ReconcileProcessor, Reconciler } from './jobs/reconciler.service';
@@ -12,7 +13,15 @@ import { MailTransport } from './notifications/mail.transport';
 
 /** The background worker: BullMQ processors and the reconciler, no HTTP. */
 @Module({
-  imports: [AppConfigModule, loggerModule, databaseModule, JobsModule.forRole('worker'), CallsWorkerModule, FundingWorkerModule],
+  imports: [
+    AppConfigModule,
+    loggerModule,
+    databaseModule,
+    JobsModule.forRole('worker'),
+    CallsWorkerModule,
+    FundingWorkerModule,
+    CoordinationWorkerModule,
+  ],
   providers: [Reconciler, ReconcileProcessor, MailTransport, DeliveryService, DeliveryProcessor],
 })
 export class WorkerModule {}

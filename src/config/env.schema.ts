@@ -61,6 +61,13 @@ export class Env {
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
 
+  /** Largest report attachment accepted, in bytes (stored in the database). */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1024)
+  @Max(100 * 1024 * 1024)
+  REPORT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
   /** How often (ms) the worker looks in the database for overdue work Redis may have lost. */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -14,8 +14,8 @@ export const COORDINATION_CATEGORY = 'coordination';
 
 /**
  * Acts on a call's published decisions, once: applications become funded or rejected, each
- * funded application becomes a network project (with its lead and member organisations), and
- * every applicant organisation is told its outcome in its language. A milestone row written in
+ * funded application becomes a network project (with its lead and member organisations) owing
+ * the call's reports, and * every applicant organisation is told its outcome in its language. A milestone row written in
  * the same transaction makes a second run do nothing.
  */
 @Injectable()
@@ -30,12 +30,12 @@ export class DecisionPublishingService {
   async apply(callId: string): Promise<PublishEffectsResult> {
     const outcome = await this.db.transaction(async (m) => {
       const [call] = await m.query('SELECT id, title, decided_at FROM calls WHERE id = $1 FOR UPDATE', [callId]);
-      if (!call?.decided_at) return { result: 'not-decided' as const, ids: [] };
+      if (!call?.decided_at) return { result: 'not-decided' as const, ids: [], reports: [] };
       const [first] = await m.query(
         `INSERT INTO call_milestones (call_id, kind) VALUES ($1, 'decisions-applied') ON CONFLICT DO NOTHING RETURNING kind`,
         [callId],
       );
-      if (!first) return { result: 'already-done' as const, ids: [] };
+      if (!first) return { result: 'already-done' as const, ids: [], reports: [] };
 
       await m.query(
         `UPDATE applications a SET status = d.outcome, updated_at = now() FROM decisions d
@@ -64,6 +64,16 @@ export class DecisionPublishingService {
           WHERE p.id = ANY($1::uuid[])
          ON CONFLICT DO NOTHING`,
         [projects.map((p) => p.id)],
+      );
+      // Every project owes the call's reports by their due dates.
+      const reports: { id: string; due_at: Date; timezone: string }[] = await m.query(
+        `INSERT INTO project_reports (project_id, type, due_at)
+         SELECT p.id, d->>'type', (d->>'dueAt')::timestamptz
+           FROM network_projects p JOIN calls c ON c.id = p.call_id, jsonb_array_elements(c.reports_due) d
+          WHERE p.id = ANY($1::uuid[])
+         ON CONFLICT (project_id, type) DO NOTHING
+         RETURNING id, due_at, (SELECT timezone FROM calls WHERE id = $2) AS timezone`,
+        [projects.map((p) => p.id), callId],
       );
       const decided: {
         id: string;
@@ -103,10 +113,11 @@ export class DecisionPublishingService {
         entityId: callId,
         after: { projects: projects.length, notified: decided.length },
       });
-      return { result: 'done' as const, ids };
+      return { result: 'done' as const, ids, reports };
     });
     if (outcome.result === 'done') this.logger.log(`Applied the published decisions of call ${callId}`);
     await this.jobs.deliver(outcome.ids);
+    for (const r of outcome.reports ?? []) await this.jobs.scheduleReportJobs(r.id, r.due_at, r.timezone);
     return outcome.result;
   }
 }

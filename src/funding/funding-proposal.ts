@@ -847,13 +847,24 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
   }
   nodeBudget[0] = budget;
   let depth = 0;
+  let slotsLeft = maxDepth; // sum of remaining
 
   for (;;) {
     const s = nodeScore[depth];
     const r = nodeBudget[depth];
     const offset = depth * L;
     let descended = false;
-    let j = next[depth];
+    let j = slotsLeft === 0 ? n : next[depth];
+    if (slotsLeft === 1) {
+      // Last pick: items are in rank order, i.e. by descending score, so the
+      // first item that fits is the best child, and the earliest among equals.
+      while (j < n && (remaining[cat[j]] === 0 || cost[j] > r)) j += 1;
+      if (j < n && s + score[j] > best) {
+        best = s + score[j];
+        bestPicks = [...picks.subarray(0, depth), j];
+      }
+      j = n;
+    }
     while (j < n) {
       if (r < suffixMinCost[j]) break; // nothing from here on fits
       const c = cat[j];
@@ -889,6 +900,7 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
       }
       next[depth] = j;
       picks[depth] = j - 1;
+      slotsLeft -= 1;
       depth += 1;
       next[depth] = j;
       nodeScore[depth] = childScore;
@@ -906,6 +918,7 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
     if (depth === 0) break;
     depth -= 1;
     remaining[cat[picks[depth]]] += 1;
+    slotsLeft += 1;
   }
   return bestPicks;
 }

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
-import { CallJobData, DeliverJobData, JOB, jobId, QUEUE, ReminderJobData } from './queues';
+import { CallJobData, DeliverJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData } from './queues';
+import { reportReminders } from '../coordination/coordination.rules';
 
 /**
  * Adds jobs after the database change that makes them due has committed. A failure here (Redis
@@ -16,11 +17,12 @@ export class JobScheduler {
     @InjectQueue(QUEUE.calls) private readonly calls: Queue,
     @InjectQueue(QUEUE.notifications) private readonly notifications: Queue,
     @InjectQueue(QUEUE.decisions) private readonly decisions: Queue,
+    @InjectQueue(QUEUE.reports) private readonly reports: Queue,
     @InjectQueue(QUEUE.maintenance) maintenance: Queue,
   ) {
     // Connection errors are expected while Redis is away; say so once in a while, not per retry.
     let lastWarned = 0;
-    for (const queue of [calls, notifications, decisions, maintenance]) {
+    for (const queue of [calls, notifications, decisions, reports, maintenance]) {
       queue.on('error', (e: Error) => {
         if (Date.now() - lastWarned < 10_000) return;
         lastWarned = Date.now();
@@ -48,6 +50,32 @@ export class JobScheduler {
   /** Is a close or reminder job with this id waiting in Redis? */
   async hasCallJob(id: string): Promise<boolean> {
     return (await this.safely(() => this.calls.getJob(id))) !== undefined;
+  }
+
+  async hasReportJob(id: string): Promise<boolean> {
+    return (await this.safely(() => this.reports.getJob(id))) !== undefined;
+  }
+
+  /** The overdue marking at the due date and the reminders before it; a moved due date moves them. */
+  async scheduleReportJobs(reportId: string, dueAt: Date, zone: string, previousDueAt?: Date): Promise<void> {
+    if (previousDueAt && previousDueAt.getTime() !== dueAt.getTime()) {
+      await this.safely(() => this.reports.remove(jobId.reportOverdue(reportId, previousDueAt)));
+      for (const r of reportReminders(previousDueAt, zone))
+        await this.safely(() => this.reports.remove(jobId.reportReminder(reportId, r.daysBefore, r.at)));
+    }
+    const overdue: ReportJobData = { reportId };
+    await this.add(this.reports, JOB.reportOverdue, overdue, {
+      jobId: jobId.reportOverdue(reportId, dueAt),
+      delay: this.delayUntil(dueAt),
+    });
+    for (const r of reportReminders(dueAt, zone)) {
+      if (r.at.getTime() < Date.now()) continue;
+      const data: ReportJobData = { reportId, daysBefore: r.daysBefore };
+      await this.add(this.reports, JOB.reportReminder, data, {
+        jobId: jobId.reportReminder(reportId, r.daysBefore, r.at),
+        delay: this.delayUntil(r.at),
+      });
+    }
   }
 
   /** Acting on published decisions: notify applicants, create the network projects. */

@@ -24,12 +24,7 @@ export class JobsModule {
             defaultJobOptions: { removeOnComplete: 1_000, removeOnFail: 5_000 },
           }),
         }),
-        BullModule.registerQueue(
-          { name: QUEUE.calls },
-          { name: QUEUE.notifications },
-          { name: QUEUE.decisions },
-          { name: QUEUE.maintenance },
-        ),
+        BullModule.registerQueue(...Object.values(QUEUE).map((name) => ({ name }))),
       ],
       providers: [JobScheduler],
       exports: [BullModule, JobScheduler],

@@ -3,6 +3,7 @@ export const QUEUE = {
   calls: 'calls',
   notifications: 'notifications',
   decisions: 'decisions',
+  reports: 'reports',
   maintenance: 'maintenance',
 } as const;
 
@@ -11,6 +12,8 @@ export const JOB = {
   callReminder: 'call-reminder',
   deliver: 'deliver',
   publishDecisions: 'publish-decisions',
+  reportReminder: 'report-reminder',
+  reportOverdue: 'report-overdue',
   reconcile: 'reconcile',
 } as const;
 
@@ -23,6 +26,11 @@ export interface ReminderJobData {
   daysBefore: number;
 }
 
+export interface ReportJobData {
+  reportId: string;
+  daysBefore?: number;
+}
+
 export interface DeliverJobData {
   notificationId: string;
 }
@@ -32,4 +40,6 @@ export const jobId = {
   callReminder: (callId: string, daysBefore: number, at: Date) => `call-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
   deliver: (notificationId: string) => `deliver-${notificationId}`,
   publishDecisions: (callId: string) => `publish-decisions-${callId}`,
+  reportReminder: (reportId: string, daysBefore: number, at: Date) => `report-reminder-${reportId}-${daysBefore}d-${at.getTime()}`,
+  reportOverdue: (reportId: string, dueAt: Date) => `report-overdue-${reportId}-${dueAt.getTime()}`,
 };

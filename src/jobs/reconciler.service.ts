@@ -8,6 +8,8 @@ import { CallClosingService } from '../calls/call-closing.service';
 import { remindersFor } from '../calls/call.rules';
 import { CallRemindersService } from '../calls/call-reminders.service';
 import { Env } from '../config/env.schema';
+import { reportReminders } from '../coordination/coordination.rules';
+import { ReportJobsService } from '../coordination/report-jobs.service';
 import { DecisionPublishingService } from '../funding/decision-publishing.service';
 import { JobScheduler } from './job-scheduler';
 import { LoggedWorkerHost } from './logged-worker-host';
@@ -17,6 +19,7 @@ import { workerConnection } from './redis';
 export interface ReconcileReport {
   closed: number;
   decisionsApplied: number;
+  reportsOverdue: number;
   reminded: number;
   rescheduled: number;
   redelivered: number;
@@ -28,7 +31,7 @@ const OUTBOX_GRACE_MS = 5_000;
 /**
  * The database says what is due; Redis only speeds it up. At worker start, on a short BullMQ
  * schedule and whenever Redis comes back, this finds overdue work (calls past closesAt still open,
- * published decisions not acted on, reminders not sent, notifications not delivered, jobs Redis lost) and does or re-queues it.
+ * published decisions not acted on, reports past due, reminders not sent, notifications not delivered, jobs Redis lost) and does or re-queues it.
  * Every step is idempotent, so several workers may run it at once.
  */
 @Injectable()
@@ -43,6 +46,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly closing: CallClosingService,
     private readonly reminders: CallRemindersService,
     private readonly decisions: DecisionPublishingService,
+    private readonly reports: ReportJobsService,
     private readonly jobs: JobScheduler,
     private readonly env: Env,
   ) {}
@@ -87,8 +91,29 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** Reports past due and still not in, reminders whose time has come, and report jobs Redis lost. */
+  private async reconcileReports(report: ReconcileReport): Promise<void> {
+    const open: { id: string; due_at: Date; timezone: string; now: Date }[] = await this.db.query(
+      `SELECT r.id, r.due_at, c.timezone, now() AS now FROM project_reports r
+         JOIN network_projects p ON p.id = r.project_id JOIN calls c ON c.id = p.call_id
+        WHERE r.status IN ('due', 'returned') AND p.status = 'active'`,
+    );
+    for (const r of open) {
+      if (r.due_at <= r.now) {
+        if ((await this.reports.markOverdue(r.id)) === 'done') report.reportsOverdue += 1;
+        continue;
+      }
+      const missed = latestPassed(reportReminders(r.due_at, r.timezone), r.now);
+      if (missed && (await this.reports.remind(r.id, missed.daysBefore)) === 'done') report.reminded += 1;
+      if (!(await this.jobs.hasReportJob(jobId.reportOverdue(r.id, r.due_at)))) {
+        await this.jobs.scheduleReportJobs(r.id, r.due_at, r.timezone);
+        report.rescheduled += 1;
+      }
+    }
+  }
+
   private async pass(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { closed: 0, decisionsApplied: 0, reminded: 0, rescheduled: 0, redelivered: 0 };
+    const report: ReconcileReport = { closed: 0, decisionsApplied: 0, reportsOverdue: 0, reminded: 0, rescheduled: 0, redelivered: 0 };
 
     const overdue: { id: string }[] = await this.db.query(
       `SELECT id FROM calls WHERE status = 'published' AND closed_at IS NULL AND closes_at <= now() ORDER BY closes_at`,
@@ -102,10 +127,12 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       if (!(await this.jobs.hasCallJob(jobId.closeCall(call.id, call.closes_at)))) {
         if (await this.jobs.scheduleCallClose(call.id, call.closes_at)) report.rescheduled += 1;
       }
-      for (const r of remindersFor(call.closes_at, call.timezone, call.published_at)) {
-        if (r.at <= call.now) {
-          if ((await this.reminders.remind(call.id, r.daysBefore)) === 'sent') report.reminded += 1;
-        } else if (!(await this.jobs.hasCallJob(jobId.callReminder(call.id, r.daysBefore, r.at)))) {
+      const reminders = remindersFor(call.closes_at, call.timezone, call.published_at);
+      // Of the reminders whose time has passed, only the latest still makes sense to send.
+      const missed = latestPassed(reminders, call.now);
+      if (missed && (await this.reminders.remind(call.id, missed.daysBefore)) === 'sent') report.reminded += 1;
+      for (const r of reminders.filter((x) => x.at > call.now)) {
+        if (!(await this.jobs.hasCallJob(jobId.callReminder(call.id, r.daysBefore, r.at)))) {
           if (await this.jobs.scheduleReminder(call.id, r.daysBefore, r.at)) report.rescheduled += 1;
         }
       }
@@ -117,16 +144,22 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     );
     for (const { id } of decided) if ((await this.decisions.apply(id)) === 'done') report.decisionsApplied += 1;
 
+    await this.reconcileReports(report);
+
     const pending: { id: string }[] = await this.db.query(
       `SELECT id FROM notifications WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
       [OUTBOX_GRACE_MS / 1000],
     );
     if (pending.length > 0 && (await this.jobs.deliver(pending.map((p) => p.id)))) report.redelivered = pending.length;
 
-    if (report.closed + report.decisionsApplied + report.reminded + report.rescheduled + report.redelivered > 0)
+    if (report.closed + report.decisionsApplied + report.reportsOverdue + report.reminded + report.rescheduled + report.redelivered > 0)
       this.logger.log({ report }, 'Reconciled');
     return report;
   }
+}
+
+function latestPassed<T extends { at: Date }>(reminders: T[], now: Date): T | undefined {
+  return reminders.filter((r) => r.at <= now).sort((a, b) => b.at.getTime() - a.at.getTime())[0];
 }
 
 @Processor(QUEUE.maintenance)

@@ -157,4 +157,46 @@ export const templates = {
     };
     return texts[lang];
   },
+
+  reportReminder(p: { projectName: string; type: string; dueAt: Date; zone: string }, lang: Language): Message {
+    const when = formatInstant(p.dueAt, p.zone, lang);
+    const kind = {
+      fi: { interim: 'väliselvitys', final: 'loppuselvitys' },
+      sv: { interim: 'mellanredovisning', final: 'slutredovisning' },
+      en: { interim: 'interim report', final: 'final report' },
+    }[lang][p.type as 'interim' | 'final'];
+    const texts: Record<Language, Message> = {
+      fi: { subject: `Muistutus: ${kind} erääntyy ${when}`, body: `Hankkeen "${p.projectName}" ${kind} on jätettävä viimeistään ${when}.` },
+      sv: {
+        subject: `Påminnelse: ${kind} ska lämnas senast ${when}`,
+        body: `Projektets "${p.projectName}" ${kind} ska lämnas senast ${when}.`,
+      },
+      en: { subject: `Reminder: ${kind} due ${when}`, body: `The ${kind} of the project "${p.projectName}" is due ${when}.` },
+    };
+    return texts[lang];
+  },
+
+  reportOverdue(p: { projectName: string; type: string }, lang: Language): Message {
+    const kind = {
+      fi: { interim: 'Väliselvitys', final: 'Loppuselvitys' },
+      sv: { interim: 'Mellanredovisningen', final: 'Slutredovisningen' },
+      en: { interim: 'The interim report', final: 'The final report' },
+    }[lang][p.type as 'interim' | 'final'];
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `${kind} myöhässä: ${p.projectName}`,
+        body: `${kind} hankkeelta "${p.projectName}" ei ole saapunut määräaikaan mennessä.`,
+      },
+      sv: { subject: `${kind} är försenad: ${p.projectName}`, body: `${kind} för projektet "${p.projectName}" har inte kommit in i tid.` },
+      en: {
+        subject: `${kind} is overdue: ${p.projectName}`,
+        body: `${kind} of the project "${p.projectName}" was not in by its due date.`,
+      },
+    };
+    return texts[lang];
+  },
+
+  announcement(p: { subject: string; body: string; callTitle: Localized }, lang: Language): Message {
+    return { subject: `[${pick(p.callTitle, lang)}] ${p.subject}`, body: p.body };
+  },
 };

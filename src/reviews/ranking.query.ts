@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+import { toCsv } from '../common/csv';
 
 export interface RankingRow {
   applicationId: string;
@@ -69,15 +70,6 @@ const CSV_COLUMNS: (keyof RankingRow)[] = [
   'requestedAmount',
 ];
 
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
-  // Quote everything that could break a row, and defuse spreadsheet formulas.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\n\r;]/.test(safe) || safe !== text ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** UTF-8 with a byte-order mark, so that Excel opens Finnish and Swedish letters right. */
 export function rankingCsv(rows: RankingRow[]): string {
-  const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return toCsv(CSV_COLUMNS, rows);
 }

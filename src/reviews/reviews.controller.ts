@@ -8,6 +8,7 @@ import { ranking, rankingCsv, RankingRow } from './ranking.query';
 import { ReviewsService } from './reviews.service';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { wantsCsv } from '../common/csv';
 import { Problem } from '../common/problem';
 
 @ApiTags('review')
@@ -105,7 +106,7 @@ export class ReviewsController {
     if (!call) throw Problem.notFound('Call');
     if (category !== undefined && !/^[a-z][a-z0-9_]{0,49}$/.test(category)) throw Problem.field('category', 'not a category key');
     const rows = await ranking(this.db.manager, callId, category);
-    if (accept?.includes('text/csv')) {
+    if (wantsCsv(accept)) {
       void reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="ranking-${callId}.csv"`);

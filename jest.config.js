@@ -16,12 +16,12 @@ module.exports = {
   forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    {
+    ...['e2e', 'security', 'faults'].map((suite) => ({
       ...shared,
-      displayName: 'e2e',
-      testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
+      displayName: suite,
+      testMatch: [`<rootDir>/test/${suite}/**/*.e2e-spec.ts`],
       setupFiles: ['<rootDir>/test/helpers/env.ts'],
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
-    },
+    })),
   ],
 };

@@ -762,6 +762,59 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
     firstAt[(j + 1) * K + cat[j]] += 1;
   }
 
+  // Per category, a min-segment tree over costs (by position in the category)
+  // to find the first item at or after a position that fits a budget.
+  const segLeaves = new Array<number>(K);
+  const segBase = new Array<number>(K);
+  let segSize = 0;
+  for (let c = 0; c < K; c++) {
+    let leaves = 1;
+    while (leaves < size[c]) leaves *= 2;
+    segLeaves[c] = leaves;
+    segBase[c] = segSize;
+    segSize += 2 * leaves;
+  }
+  const seg = new Float64Array(segSize).fill(Infinity);
+  for (let c = 0; c < K; c++) {
+    const b = segBase[c];
+    const leaves = segLeaves[c];
+    members[c].forEach((t, q) => (seg[b + leaves + q] = cost[t]));
+    for (let i = leaves - 1; i >= 1; i--) seg[b + i] = Math.min(seg[b + 2 * i], seg[b + 2 * i + 1]);
+  }
+  /** Position within category c of the first item at position >= q costing <= limit, or -1. */
+  const firstFit = (c: number, q: number, limit: number): number => {
+    if (q >= size[c]) return -1;
+    const b = segBase[c];
+    const leaves = segLeaves[c];
+    let i = q + leaves;
+    // Walk right along the boundary until a subtree holds a fitting item...
+    while (seg[b + i] > limit) {
+      while (i & 1) i >>= 1; // climb while a right child
+      if (i === 0) return -1; // passed the root
+      i += 1;
+    }
+    // ...then descend to its leftmost fitting leaf.
+    while (i < leaves) {
+      i *= 2;
+      if (seg[b + i] > limit) i += 1;
+    }
+    return i - leaves;
+  };
+  /**
+   * The best single item at positions >= j that fits budget r in a category
+   * with a free slot (per `remaining`): items are in rank order, i.e. by
+   * descending score, so it is the earliest fitting one. -1 if none.
+   */
+  const bestLastPick = (j: number, r: number): number => {
+    let found = -1;
+    for (let c = 0; c < K; c++) {
+      if (remaining[c] === 0) continue;
+      const q = firstFit(c, firstAt[j * K + c], r);
+      if (q >= 0 && (found < 0 || members[c][q] < found)) found = members[c][q];
+    }
+    return found;
+  };
+
   // Float safety: lambda > 0 bounds are floating point; prune only when
   // bound <= best + grain - slack, which still proves that no completion
   // reaches best + grain. The lambda = 0 and cardinality bounds are exact.
@@ -772,10 +825,6 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
     for (let l = 0; l < L; l++) magnitude = Math.max(magnitude, top[at(c, 0, cap[c]) + l] * K + lambdas[l] * budget);
   }
   const slack = floatSlack(n * (maxDepth + 2) + 16 * (K + n), magnitude);
-
-  const suffixMinCost = new Float64Array(n + 1);
-  suffixMinCost[n] = Infinity;
-  for (let t = n - 1; t >= 0; t--) suffixMinCost[t] = Math.min(cost[t], suffixMinCost[t + 1]);
 
   // Search state; depth = number of picks <= maxDepth.
   const next = new Int32Array(maxDepth + 1); // next position to try at each depth
@@ -840,11 +889,22 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
     return total;
   };
 
-  for (let l = 0; l < L; l++) {
-    let sum = 0;
-    for (let c = 0; c < K; c++) sum += top[at(c, 0, cap[c]) + l];
-    sums[l] = sum;
-  }
+  /** Sets sums[offset + l] for the items at positions >= j and the current `remaining`. */
+  const suffixSums = (j: number, offset: number): void => {
+    for (let l = 0; l < L; l++) sums[offset + l] = 0;
+    if (j >= n) return;
+    for (let c = 0; c < K; c++) {
+      const row = at(c, firstAt[j * K + c], remaining[c]);
+      for (let l = 0; l < L; l++) sums[offset + l] += top[row + l];
+    }
+  };
+  /** First position >= j with a free slot in its category and cost <= r, or n. */
+  const nextFit = (j: number, r: number): number => {
+    const last = bestLastPick(j, r);
+    return last < 0 ? n : last;
+  };
+
+  suffixSums(0, 0);
   nodeBudget[0] = budget;
   let depth = 0;
   let slotsLeft = maxDepth; // sum of remaining
@@ -854,52 +914,70 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
     const r = nodeBudget[depth];
     const offset = depth * L;
     let descended = false;
-    let j = slotsLeft === 0 ? n : next[depth];
-    if (slotsLeft === 1) {
-      // Last pick: items are in rank order, i.e. by descending score, so the
-      // first item that fits is the best child, and the earliest among equals.
-      while (j < n && (remaining[cat[j]] === 0 || cost[j] > r)) j += 1;
-      if (j < n && s + score[j] > best) {
-        best = s + score[j];
-        bestPicks = [...picks.subarray(0, depth), j];
+    let j = next[depth];
+    if (slotsLeft <= 1) {
+      // Only reached at the root: deeper nodes with one slot are evaluated directly below.
+      const last = slotsLeft === 1 ? bestLastPick(j, r) : -1;
+      if (last >= 0 && s + score[last] > best) {
+        best = s + score[last];
+        bestPicks = [...picks.subarray(0, depth), last];
       }
       j = n;
     }
     while (j < n) {
-      if (r < suffixMinCost[j]) break; // nothing from here on fits
+      // Skip to the next item that fits (a slot in its category, cost <= r).
+      if (remaining[cat[j]] === 0 || cost[j] > r) {
+        const fit = nextFit(j, r);
+        if (fit - j <= K) {
+          for (; j < fit; j++) {
+            const slots = remaining[cat[j]];
+            if (slots === 0) continue; // table columns r = 0 are zero: sums are unchanged
+            const here = at(cat[j], catPos[j], slots);
+            const after = here + L * (cap[cat[j]] + 1);
+            for (let l = 0; l < L; l++) sums[offset + l] += top[after + l] - top[here + l];
+          }
+        } else {
+          j = fit;
+          suffixSums(j, offset);
+        }
+        if (j >= n) break;
+      }
       const c = cat[j];
       const slots = remaining[c];
-      if (slots === 0) {
-        j += 1; // table columns r = 0 are zero: sums are unchanged
-        continue;
-      }
       const p = catPos[j];
       const here = at(c, p, slots);
       const after = at(c, p + 1, slots);
-      if (cost[j] > r) {
-        for (let l = 0; l < L; l++) sums[offset + l] += top[after + l] - top[here + l];
-        j += 1;
-        continue;
-      }
       if (lagrangianBound(depth, s, r) <= best + grain - slack) break; // and so for every later j
       // Child "pick j": one slot fewer in c, positions < j + 1 decided.
       const childOffset = offset + L;
       const reduced = at(c, p + 1, slots - 1);
       for (let l = 0; l < L; l++) sums[childOffset + l] = sums[offset + l] - top[here + l] + top[reduced + l];
       for (let l = 0; l < L; l++) sums[offset + l] += top[after + l] - top[here + l];
+      const picked = j;
       j += 1;
-      const childScore = s + score[j - 1];
-      const childBudget = r - cost[j - 1];
+      const childScore = s + score[picked];
+      const childBudget = r - cost[picked];
       // A child's bound covers its own set too, so skipping it loses nothing.
       if (lagrangianBound(depth + 1, childScore, childBudget) <= best + grain - slack) continue;
       remaining[c] -= 1;
+      if (slotsLeft === 2) {
+        // The child has one pick left: its best completion is known exactly.
+        const last = bestLastPick(j, childBudget);
+        remaining[c] += 1;
+        const value = last >= 0 ? childScore + score[last] : childScore;
+        if (value > best) {
+          best = value;
+          bestPicks = [...picks.subarray(0, depth), picked, ...(last >= 0 ? [last] : [])];
+        }
+        continue;
+      }
       if (cardinalityBound(j, childScore, childBudget) <= best) {
         remaining[c] += 1;
         if (cardinalityBound(j, s, r) <= best) break; // no later child can do better
         continue;
       }
       next[depth] = j;
-      picks[depth] = j - 1;
+      picks[depth] = picked;
       slotsLeft -= 1;
       depth += 1;
       next[depth] = j;

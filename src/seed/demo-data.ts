@@ -226,3 +226,21 @@ export const CALL_KOPA = {
   eligibleKinds: ['municipality', 'education_provider'] as OrganizationKind[],
   minSelfFinancingPercent: 20,
 };
+
+/** The finished practice of seeds/004 (Turku, 16.4.2021). */
+export const TURKU_PRACTICE = {
+  title: 'Työelämäkumppanuuksien kehittäminen eri tasoilla',
+  needs:
+    'Kehittämistyön perustaa tehtiin valtakunnallisissa Parasta hankkeissa. Taustalla ammatillisen koulutuksen uudistaminen ja ' +
+    'työelämäyhteistyön systemaattisuuden parantaminen, myös organisaatiotasolla. Tavoitteena oli luoda mallia työelämäyhteistyölle, ' +
+    'jossa tunnistetaan eritasoiset työelämän tarpeet ja vastataan niihin erilaisilla kumppanuuksilla.',
+  solution:
+    'Henkilöstöstä ja sidosryhmistä koottiin työpajoja, joissa tutustuttiin Parasta palvelua hankkeessa luotuun kumppanuusmalliin: arjen ' +
+    'kumppanuus, kehittämiskumppanuus ja strateginen kumppanuus. Koulutusyksiköittäin lähdettiin toteuttamaan mallia ja luomaan uusia ' +
+    'kumppanuuksia, erityisesti strategisessa kumppanuudessa.',
+  results:
+    'Strategisessa kumppanuudessa työpaikka ja oppilaitos miettivät yhdessä työpaikan kehittämis- ja tulevaisuustarpeita. Yritykset saavat ' +
+    'osaavaa työvoimaa yhteiskehittämisen kautta, opiskelijat saavat työelämässä oppimista laadukkaasti ja työllistyvät. Toimintaa ' +
+    'jatketaan ja laajennetaan uusille aloille sekä uusiin yrityksiin.',
+  contacts: [{ name: 'Päivi Lehtinen', title: 'rehtori', email: 'paivi.lehtinen@turku.fi' }],
+};

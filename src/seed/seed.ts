@@ -7,7 +7,10 @@ import { loadEnv } from '../config/env.schema';
 import { dataSourceOptions } from '../database/data-source.options';
 import { prepareDatabase } from '../database/migrate';
 import { businessIdCheckDigit } from '../identity/business-id';
-import { APPLICATIONS_2018, CALL_2018, CALL_KOPA, DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS } from './demo-data';
+import { DecisionPublishingService } from '../funding/decision-publishing.service';
+import type { JobScheduler } from '../jobs/job-scheduler';
+import { ranking } from '../reviews/ranking.query';
+import { APPLICATIONS_2018, CALL_2018, CALL_KOPA, DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, TURKU_PRACTICE } from './demo-data';
 
 /** Stable ids, so that running the seed again finds what it wrote before. */
 export function demoId(key: string): string {
@@ -170,35 +173,126 @@ async function seedApplications2018(m: EntityManager, callId: string, orgs: Map<
   }
 }
 
-export async function seed(db: DataSource): Promise<void> {
+/** A small deterministic generator, so the demo scores are the same on every machine. */
+function scoresFor(key: string, reviewer: number, criteria: number): number[] {
+  const h = createHash('sha1').update(`${key}/${reviewer}`).digest();
+  // The Turku network (of the seeds/004 practice) is among the funded ones.
+  const base = key === 'vs' ? 4 : 2 + (h[0] % 3);
+  return Array.from({ length: criteria }, (_, i) => Math.min(5, base + (h[i + 1] % 3 === 0 ? 1 : 0) - (h[i + 1] % 5 === 0 ? 1 : 0)));
+}
+
+/**
+ * The 2018 call as it went on: three reviewers scored every application, the ministry funded the
+ * six best network projects and the best coordination application, published the decisions, and
+ * the network projects reported and shared the Turku practice of seeds/004.
+ */
+async function seedReviewAndCoordination(db: DataSource, callId: string, orgs: Map<string, string>): Promise<void> {
+  const [{ decided }] = await db.query('SELECT decided_at IS NOT NULL AS decided FROM calls WHERE id = $1', [callId]);
+  if (decided) return;
+  const reviewers = DEMO_USERS.filter((u) => u.roles.includes('reviewer')).map((u) => demoId(`user:${u.email}`));
+  const admin = demoId(`user:${DEMO_USERS.find((u) => u.roles.includes('admin'))?.email}`);
   await db.transaction(async (m) => {
-    const orgs = await seedOrganizations(m);
-    await seedUsers(m, orgs);
-
-    const call2018 = demoId(CALL_2018.key);
-    if (await seedCall(m, { ...CALL_2018, id: call2018, closedAt: '2018-11-22T00:00:00.250+02:00' })) {
-      await seedApplications2018(m, call2018, orgs);
+    for (const a of APPLICATIONS_2018) {
+      const appId = demoId(`application:${a.key}`);
+      for (const [j, reviewer] of reviewers.entries()) {
+        await m.query(
+          'INSERT INTO review_assignments (application_id, reviewer_id, call_id, assigned_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+          [appId, reviewer, callId, admin],
+        );
+        await m.query(
+          `INSERT INTO reviews (application_id, reviewer_id, call_id, comment, status, submitted_at) VALUES ($1, $2, $3, $4, 'submitted', '2018-12-10T12:00:00+02:00') ON CONFLICT DO NOTHING`,
+          [appId, reviewer, callId, 'Arvioitu hakuilmoituksen painopisteiden mukaan.'],
+        );
+        const scores = scoresFor(a.key, j, CALL_2018.criteria.length);
+        await m.query(
+          `INSERT INTO review_scores (application_id, reviewer_id, call_id, criterion_key, score) SELECT $1, $2, $3, unnest($4::text[]), unnest($5::int[]) ON CONFLICT DO NOTHING`,
+          [appId, reviewer, callId, CALL_2018.criteria.map((c) => c.key), scores],
+        );
+      }
     }
-
-    // The open call closes three weeks from today at 16:15 Helsinki time.
-    const closes = DateTime.now().setZone('Europe/Helsinki').plus({ weeks: 3 }).set({ hour: 16, minute: 15, second: 0, millisecond: 0 });
-    const kopa = demoId(CALL_KOPA.key);
-    await seedCall(m, {
-      ...CALL_KOPA,
-      id: kopa,
-      opensAt: DateTime.now().minus({ days: 7 }).toISO() as string,
-      closesAt: closes.toISO() as string,
-      reportsDue: [{ type: 'final', dueAt: closes.plus({ years: 2 }).toISO() }],
-      closedAt: null,
-    });
+    const ranked = await ranking(m, callId);
+    for (const r of ranked) {
+      const funded = r.category === 'network_project' ? r.rank <= 6 : r.rank === 1;
+      const granted = r.category === 'network_project' ? Math.min(r.requestedAmount, 55_000_000) : Math.min(r.requestedAmount, 35_000_000);
+      await m.query(
+        `INSERT INTO decisions (application_id, call_id, category, outcome, granted_amount, rationale, decided_by, decided_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '2019-01-15T10:00:00+02:00') ON CONFLICT DO NOTHING`,
+        [
+          r.applicationId,
+          callId,
+          r.category,
+          funded ? 'funded' : 'rejected',
+          funded ? granted : null,
+          funded ? 'Hakemus sijoittui kärkeen arvioinnissa.' : 'Muut hakemukset arvioitiin vahvemmiksi.',
+          admin,
+        ],
+      );
+    }
+    await m.query(`UPDATE calls SET decided_at = '2019-01-20T10:00:00+02:00' WHERE id = $1`, [callId]);
+  });
+  // The same code the worker runs on published decisions; its notifications wait in the outbox for the worker.
+  const offline = { deliver: async () => true, scheduleReportJobs: async () => undefined } as unknown as JobScheduler;
+  await new DecisionPublishingService(db, offline).apply(callId);
+  await db.transaction(async (m) => {
     await m.query(
-      `INSERT INTO applications (id, call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount, project_start, project_end, partners, budget)
+      `UPDATE project_reports r SET status = 'accepted', content = '{"summary":"Hanke eteni suunnitellusti."}', submitted_at = r.due_at - interval '3 days',
+              reviewed_at = r.due_at, reviewed_by = $2
+         FROM network_projects p WHERE p.id = r.project_id AND p.call_id = $1`,
+      [callId, admin],
+    );
+    await m.query(`UPDATE network_projects SET status = 'completed' WHERE call_id = $1`, [callId]);
+    const [project] = await m.query('SELECT id FROM network_projects WHERE application_id = $1', [demoId('application:vs')]);
+    if (project) {
+      await m.query(
+        `INSERT INTO practices (id, project_id, organization_id, title, partnership_level, needs, solution, results, status, contacts, created_at)
+         VALUES ($1, $2, $3, $4, 'strategic', $5, $6, $7, 'completed', $8, '2021-04-16T12:00:00+03:00') ON CONFLICT DO NOTHING`,
+        [
+          demoId('practice:turku'),
+          project.id,
+          orgs.get('tai'),
+          TURKU_PRACTICE.title,
+          TURKU_PRACTICE.needs,
+          TURKU_PRACTICE.solution,
+          TURKU_PRACTICE.results,
+          JSON.stringify(TURKU_PRACTICE.contacts),
+        ],
+      );
+    }
+  });
+}
+
+export async function seed(db: DataSource): Promise<void> {
+  await db
+    .transaction(async (m) => {
+      const orgs = await seedOrganizations(m);
+      await seedUsers(m, orgs);
+
+      const call2018 = demoId(CALL_2018.key);
+      if (await seedCall(m, { ...CALL_2018, id: call2018, closedAt: '2018-11-22T00:00:00.250+02:00' })) {
+        await seedApplications2018(m, call2018, orgs);
+      }
+
+      // The open call closes three weeks from today at 16:15 Helsinki time.
+      const closes = DateTime.now().setZone('Europe/Helsinki').plus({ weeks: 3 }).set({ hour: 16, minute: 15, second: 0, millisecond: 0 });
+      const kopa = demoId(CALL_KOPA.key);
+      await seedCall(m, {
+        ...CALL_KOPA,
+        id: kopa,
+        opensAt: DateTime.now().minus({ days: 7 }).toISO() as string,
+        closesAt: closes.toISO() as string,
+        reportsDue: [{ type: 'final', dueAt: closes.plus({ years: 2 }).toISO() }],
+        closedAt: null,
+      });
+      await m.query(
+        `INSERT INTO applications (id, call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount, project_start, project_end, partners, budget)
        VALUES ($1, $2, 'regional_pilot', $3, 'Koulutus palveluna Salon seudulla', 'Kuntarajat ylittävä pilotti: koulutus ei ole sidottu koulurakennukseen.',
                10000000, 2500000, '2020-01-01', '2021-12-31', '[{"name":"Salon yrittäjät","kind":"working_life"}]', '[{"item":"Pilotin henkilöstö","amount":12500000}]')
        ON CONFLICT (id) DO NOTHING`,
-      [demoId('application:kopa-salo'), kopa, orgs.get('salo')],
-    );
-  });
+        [demoId('application:kopa-salo'), kopa, orgs.get('salo')],
+      );
+      return { call2018, orgs };
+    })
+    .then(({ call2018, orgs }) => seedReviewAndCoordination(db, call2018, orgs));
 }
 
 async function main(): Promise<void> {

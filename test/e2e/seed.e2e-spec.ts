@@ -11,26 +11,39 @@ describe('npm run seed', () => {
   });
   afterAll(() => api.close());
 
-  it('loads the 2018 call, closed, with seven network projects and two coordination applications, and an open call; twice is once', async () => {
+  it('loads the 2018 call with its applications, reviews, decisions under the caps, network projects and the Turku practice, and an open call; twice is once', async () => {
     await seed(api.db);
     await seed(api.db);
     const token = await login(api, 'paivi.lehtinen@tai.demo', 'demo-password');
     const calls = await api.http().get('/api/calls').set('authorization', `Bearer ${token}`).expect(200);
-    expect(calls.body.map((c: { phase: string }) => c.phase).sort()).toEqual(['closed', 'open']);
-    const c2018 = calls.body.find((c: { phase: string }) => c.phase === 'closed');
+    expect(calls.body.map((c: { phase: string }) => c.phase).sort()).toEqual(['decided', 'open']);
+    const c2018 = calls.body.find((c: { phase: string }) => c.phase === 'decided');
     expect(c2018).toMatchObject({ totalBudget: 400_000_000, closesAt: '2018-11-21T22:00:00.000Z', timezone: 'Europe/Helsinki' });
     expect(c2018.categories.map((k: { key: string; maxFunded: number }) => [k.key, k.maxFunded])).toEqual([
       ['network_project', 6],
       ['coordination', 1],
     ]);
+    expect(c2018.phase).toBe('decided');
     const counts = await api.db.query(
-      `SELECT category, status, count(*)::int AS n FROM applications WHERE call_id = $1 GROUP BY 1, 2 ORDER BY 1`,
+      `SELECT category, status, count(*)::int AS n FROM applications WHERE call_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
       [c2018.id],
     );
     expect(counts).toEqual([
-      { category: 'coordination', status: 'in_review', n: 2 },
-      { category: 'network_project', status: 'in_review', n: 7 },
+      { category: 'coordination', status: 'funded', n: 1 },
+      { category: 'coordination', status: 'rejected', n: 1 },
+      { category: 'network_project', status: 'funded', n: 6 },
+      { category: 'network_project', status: 'rejected', n: 1 },
     ]);
+    const [{ granted }] = await api.db.query(`SELECT sum(granted_amount)::bigint AS granted FROM decisions WHERE call_id = $1`, [c2018.id]);
+    expect(Number(granted)).toBeLessThanOrEqual(400_000_000);
+    const [{ projects }] = await api.db.query(`SELECT count(*)::int AS projects FROM network_projects WHERE call_id = $1`, [c2018.id]);
+    expect(projects).toBe(7);
+    const [{ reviews }] = await api.db.query(`SELECT count(*)::int AS reviews FROM reviews WHERE call_id = $1 AND status = 'submitted'`, [
+      c2018.id,
+    ]);
+    expect(reviews).toBe(27);
+    const practices = await api.http().get('/api/practices?q=kumppanuus').set('authorization', `Bearer ${token}`).expect(200);
+    expect(practices.body.map((p: { title: string }) => p.title)).toEqual(['Työelämäkumppanuuksien kehittäminen eri tasoilla']);
     const late = await api.db.query(`SELECT count(*)::int AS n FROM applications WHERE call_id = $1 AND submitted_at >= $2`, [
       c2018.id,
       c2018.closesAt,

@@ -14,6 +14,8 @@ module.exports = {
   // A Redis client of a test that stopped its scratch Redis can keep a reconnect timer alive after
   // the suites end; the run must still end (the services themselves exit through their shutdown hooks).
   forceExit: true,
+  // Suites start real services and wait on real time; a slow shared CI machine must not fail them.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     ...['e2e', 'security', 'faults'].map((suite) => ({

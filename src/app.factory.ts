@@ -22,7 +22,6 @@ export async function createApi(): Promise<NestFastifyApplication> {
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
 
   const env = loadEnv();
   // Report attachments are the only uploads: one file per request, bounded in size.

@@ -3,7 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './common/auth.guard';
 import { loggerModule } from './common/logging';
 import { AppConfigModule } from './config/config.module';
-import { databaseModule } from './database/database.module';
+import { DatabaseModule } from './database/database.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CallsModule } from './calls/calls.module';
 import { CoordinationModule } from './coordination/coordination.module';
@@ -19,7 +19,7 @@ import { IdentityModule, jwtModule } from './identity/identity.module';
   imports: [
     AppConfigModule,
     loggerModule,
-    databaseModule,
+    DatabaseModule,
     jwtModule,
     JobsModule.forRole('producer'),
     HealthModule,

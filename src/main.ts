@@ -1,16 +1,20 @@
 import 'reflect-metadata';
-import { Env } from './config/env.schema';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApi } from './app.factory';
+import { exitGracefully } from './common/shutdown';
+import { Env } from './config/env.schema';
 
-export async function startApi(): Promise<void> {
+export async function startApi(): Promise<NestFastifyApplication> {
   const app = await createApi();
-  const env = app.get(Env);
-  await app.listen({ port: env.PORT, host: '0.0.0.0' });
+  await app.listen({ port: app.get(Env).PORT, host: '0.0.0.0' });
+  return app;
 }
 
 if (require.main === module) {
-  startApi().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
+  startApi()
+    .then((app) => exitGracefully([app], app.get(Env).SHUTDOWN_TIMEOUT_MS))
+    .catch((e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    });
 }

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { CallsWorkerModule } from './calls/calls.module';
 import { loggerModule } from './common/logging';
 import { AppConfigModule } from './config/config.module';
-import { databaseModule } from './database/database.module';
+import { DatabaseModule } from './database/database.module';
 import { CoordinationWorkerModule } from './coordination/coordination.module';
 import { FundingWorkerModule } from './funding/funding.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -16,7 +16,7 @@ import { MailTransport } from './notifications/mail.transport';
   imports: [
     AppConfigModule,
     loggerModule,
-    databaseModule,
+    DatabaseModule,
     JobsModule.forRole('worker'),
     CallsWorkerModule,
     FundingWorkerModule,

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { Problem, ProblemCode } from './problem';
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
@@ -70,6 +70,17 @@ function fromDatabase(err: PgError): Problem | undefined {
   }
 }
 
+/**
+ * A connection that died mid-request (server restart, pg_terminate_backend, network): pg reports
+ * it in several shapes, and TypeORM then refuses the released query runner. All mean "retry".
+ */
+function connectionLost(exception: unknown): boolean {
+  if (exception instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  return /terminating connection|Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
+    String((exception as Error).message),
+  );
+}
+
 function unavailable(): Problem {
   return new Problem(503, 'SERVICE_UNAVAILABLE', 'The database is not reachable right now, please retry');
 }
@@ -98,15 +109,14 @@ export function toProblem(exception: unknown): Problem {
   if (exception instanceof Problem) return exception;
   if (exception instanceof HttpException) return fromHttp(exception);
   if (exception instanceof QueryFailedError) {
-    return fromDatabase(exception.driverError as PgError) ?? internal();
+    const db = fromDatabase((exception.driverError as PgError | undefined) ?? (exception as PgError));
+    if (db) return db;
   }
   const asPg = exception as PgError;
   if (asPg && typeof asPg === 'object') {
     const db = asPg.code ? fromDatabase(asPg) : undefined;
     if (db) return db;
-    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(String((exception as Error).message))) {
-      return unavailable();
-    }
+    if (connectionLost(exception)) return unavailable();
     const fastify = fromFastify(exception as FastifyishError);
     if (fastify) return fastify;
   }

@@ -68,6 +68,12 @@ export class Env {
   @Max(100 * 1024 * 1024)
   REPORT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 
+  /** How long (ms) a process may take to finish work in flight after SIGTERM before it exits anyway. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  SHUTDOWN_TIMEOUT_MS = 25_000;
+
   /** How often (ms) the worker looks in the database for overdue work Redis may have lost. */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -1,8 +1,18 @@
+import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Env } from '../config/env.schema';
 import { dataSourceOptions } from './data-source.options';
 
-export const databaseModule = TypeOrmModule.forRootAsync({
-  inject: [Env],
-  useFactory: (env: Env) => ({ ...dataSourceOptions(env), retryAttempts: 5, retryDelay: 1_000 }),
-});
+import { PoolErrorListener } from './pool-errors';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [Env],
+      useFactory: (env: Env) => ({ ...dataSourceOptions(env), retryAttempts: 5, retryDelay: 1_000 }),
+    }),
+  ],
+  providers: [PoolErrorListener],
+})
+export class DatabaseModule {}

@@ -362,35 +362,48 @@ function solveExact(items: readonly SolverItem[], caps: readonly number[], budge
   // A total that some subset of the current problem reaches (so its optimum is
   // at least this); all fixings are relative to it.
   let target = 0;
-  for (let round = 0; ; round++) {
-    const keep = undominated(problem);
-    if (keep.length < problem.score.length) {
-      problem = restrict(problem, keep, problem.cap, problem.budget);
-      ids = keep.map((t) => ids[t]);
-    }
-    if (problem.score.length === 0 || round === MAX_REDUCTION_ROUNDS) break;
-    target = Math.max(target, heuristicValue(problem));
 
-    const { fixedIn, fixedOut } = lagrangianFixing(problem, target);
-    if (fixedIn.length === 0 && fixedOut.length === 0) break;
-    const drop = new Uint8Array(problem.score.length);
-    const nextCap = [...problem.cap];
-    let nextBudget = problem.budget;
-    for (const t of fixedIn) {
-      drop[t] = 1;
-      forced.push(ids[t]);
-      nextCap[problem.cat[t]] -= 1;
-      nextBudget -= problem.cost[t];
-      target -= problem.score[t];
+  const reduce = (): void => {
+    for (let round = 0; ; round++) {
+      const keep = undominated(problem);
+      if (keep.length < problem.score.length) {
+        problem = restrict(problem, keep, problem.cap, problem.budget);
+        ids = keep.map((t) => ids[t]);
+      }
+      if (problem.score.length === 0 || round === MAX_REDUCTION_ROUNDS) return;
+      const lists = makeTopLists(problem);
+      const { low, high } = lambdaRange(problem, lists);
+      target = Math.max(target, heuristicValue(problem, high, lists));
+
+      const { fixedIn, fixedOut } = lagrangianFixing(problem, target, (low + high) / 2, lists);
+      if (fixedIn.length === 0 && fixedOut.length === 0) return;
+      const drop = new Uint8Array(problem.score.length);
+      const nextCap = [...problem.cap];
+      let nextBudget = problem.budget;
+      for (const t of fixedIn) {
+        drop[t] = 1;
+        forced.push(ids[t]);
+        nextCap[problem.cat[t]] -= 1;
+        nextBudget -= problem.cost[t];
+        target -= problem.score[t];
+      }
+      for (const t of fixedOut) drop[t] = 1;
+      if (nextBudget < 0 || nextCap.some((slots) => slots < 0)) {
+        throw new Error('funding-proposal: inconsistent reduction (this is a bug)');
+      }
+      const rest: number[] = [];
+      for (let t = 0; t < drop.length; t++) if (!drop[t]) rest.push(t);
+      problem = restrict(problem, rest, nextCap, nextBudget);
+      ids = rest.map((t) => ids[t]);
     }
-    for (const t of fixedOut) drop[t] = 1;
-    if (nextBudget < 0 || nextCap.some((slots) => slots < 0)) {
-      throw new Error('funding-proposal: inconsistent reduction (this is a bug)');
-    }
-    const rest: number[] = [];
-    for (let t = 0; t < drop.length; t++) if (!drop[t]) rest.push(t);
-    problem = restrict(problem, rest, nextCap, nextBudget);
-    ids = rest.map((t) => ids[t]);
+  };
+
+  reduce();
+  // A better target lets the reduced-cost tests fix more items.
+  const probed = probeValue(problem, target, grain);
+  if (probed > target) {
+    target = probed;
+    reduce();
   }
 
   // The search finds the lexicographically first subset reaching target and
@@ -472,35 +485,56 @@ function insertSorted<T>(list: T[], value: T, limit: number, before: (a: T, b: T
  * floating-point inaccuracy in choosing lambda only costs speed.
  */
 
-interface Reduced {
-  item: number;
-  value: number;
-}
-
 /**
  * Per category, the cap[c] + 1 largest positive values of score - lambda * cost
- * (descending; ties keep rank order). The first cap[c] form the relaxation's
- * choice; entry cap[c] is the best runner-up.
+ * (descending; ties keep rank order), in flat buffers reused across calls:
+ * category c uses slots offset[c] .. offset[c] + cap[c]. The first cap[c]
+ * entries form the relaxation's choice; entry cap[c] is the best runner-up.
  */
-function topReduced(problem: Problem, lambda: number): Reduced[][] {
-  const tops: Reduced[][] = problem.cap.map(() => []);
+interface TopLists {
+  offset: Int32Array;
+  length: Int32Array;
+  item: Int32Array;
+  value: Float64Array;
+}
+
+function makeTopLists(problem: Problem): TopLists {
+  const K = problem.cap.length;
+  const offset = new Int32Array(K + 1);
+  for (let c = 0; c < K; c++) offset[c + 1] = offset[c] + Math.max(problem.cap[c], 0) + 1;
+  return { offset, length: new Int32Array(K), item: new Int32Array(offset[K]), value: new Float64Array(offset[K]) };
+}
+
+function fillTopLists(problem: Problem, lambda: number, lists: TopLists): void {
+  const { offset, length, item, value } = lists;
+  length.fill(0);
   for (let t = 0; t < problem.score.length; t++) {
-    const value = problem.score[t] - lambda * problem.cost[t];
+    const v = problem.score[t] - lambda * problem.cost[t];
+    if (v <= 0) continue;
     const c = problem.cat[t];
-    const list = tops[c];
-    const limit = problem.cap[c] + 1;
-    if (value <= 0 || (list.length === limit && value <= list[limit - 1].value)) continue;
-    insertSorted(list, { item: t, value }, limit, (a, b) => a.value > b.value);
+    const b = offset[c];
+    const limit = offset[c + 1] - b;
+    if (length[c] === limit && v <= value[b + limit - 1]) continue;
+    let k = Math.min(length[c], limit - 1);
+    while (k > 0 && value[b + k - 1] < v) {
+      value[b + k] = value[b + k - 1];
+      item[b + k] = item[b + k - 1];
+      k -= 1;
+    }
+    value[b + k] = v;
+    item[b + k] = t;
+    if (length[c] < limit) length[c] += 1;
   }
-  return tops;
 }
 
 /** Budget left over by the relaxation's choice at lambda: the slope of g. */
-function relaxationSlack(problem: Problem, lambda: number): number {
+function relaxationSlack(problem: Problem, lambda: number, lists: TopLists): number {
+  fillTopLists(problem, lambda, lists);
   let used = 0;
-  topReduced(problem, lambda).forEach((list, c) => {
-    for (let k = 0; k < Math.min(list.length, problem.cap[c]); k++) used += problem.cost[list[k].item];
-  });
+  for (let c = 0; c < problem.cap.length; c++) {
+    const b = lists.offset[c];
+    for (let k = 0; k < Math.min(lists.length[c], problem.cap[c]); k++) used += problem.cost[lists.item[b + k]];
+  }
   return problem.budget - used;
 }
 
@@ -508,14 +542,14 @@ function relaxationSlack(problem: Problem, lambda: number): number {
  * Brackets the minimiser of g by bisection on its slope: at `low` the
  * relaxation overspends (unless low = high = 0), at `high` it fits the budget.
  */
-function lambdaRange(problem: Problem): { low: number; high: number } {
-  if (relaxationSlack(problem, 0) >= 0) return { low: 0, high: 0 }; // budget does not bind
+function lambdaRange(problem: Problem, lists: TopLists): { low: number; high: number } {
+  if (relaxationSlack(problem, 0, lists) >= 0) return { low: 0, high: 0 }; // budget does not bind
   let low = 0;
   let high = 0;
   for (let t = 0; t < problem.score.length; t++) high = Math.max(high, problem.score[t] / problem.cost[t]);
-  for (let iteration = 0; iteration < 50; iteration++) {
+  for (let iteration = 0; iteration < 40; iteration++) {
     const mid = (low + high) / 2;
-    if (relaxationSlack(problem, mid) < 0) low = mid;
+    if (relaxationSlack(problem, mid, lists) < 0) low = mid;
     else high = mid;
   }
   return { low, high };
@@ -537,27 +571,28 @@ function floatSlack(terms: number, magnitude: number): number {
  * choice. If that bound is below `target` (a total known to be reachable), no
  * optimal subset can make that choice, so the item is fixed the other way.
  */
-function lagrangianFixing(problem: Problem, target: number): { fixedIn: number[]; fixedOut: number[] } {
-  const { low, high } = lambdaRange(problem);
-  const lambda = (low + high) / 2;
-  const tops = topReduced(problem, lambda);
+function lagrangianFixing(problem: Problem, target: number, lambda: number, lists: TopLists): { fixedIn: number[]; fixedOut: number[] } {
+  fillTopLists(problem, lambda, lists);
   const n = problem.score.length;
+  const K = problem.cap.length;
   const taken = new Uint8Array(n);
   let bound = lambda * problem.budget;
   let magnitude = lambda * problem.budget;
-  const weakest: number[] = [];
-  const runnerUp: number[] = [];
-  tops.forEach((list, c) => {
+  const weakest = new Float64Array(K);
+  const runnerUp = new Float64Array(K);
+  for (let c = 0; c < K; c++) {
+    const b = lists.offset[c];
     const slots = problem.cap[c];
-    for (let k = 0; k < Math.min(list.length, slots); k++) {
-      taken[list[k].item] = 1;
-      bound += list[k].value;
+    const length = lists.length[c];
+    for (let k = 0; k < Math.min(length, slots); k++) {
+      taken[lists.item[b + k]] = 1;
+      bound += lists.value[b + k];
     }
-    weakest.push(slots > 0 && list.length >= slots ? list[slots - 1].value : 0);
-    runnerUp.push(list.length > slots ? list[slots].value : 0);
-  });
+    weakest[c] = slots > 0 && length >= slots ? lists.value[b + slots - 1] : 0;
+    runnerUp[c] = length > slots ? lists.value[b + slots] : 0;
+  }
   for (let t = 0; t < n; t++) magnitude += problem.score[t] + lambda * problem.cost[t];
-  const limit = target - floatSlack(n + tops.length, magnitude);
+  const limit = target - floatSlack(n + K, magnitude);
 
   const fixedIn: number[] = [];
   const fixedOut: number[] = [];
@@ -581,29 +616,37 @@ function lagrangianFixing(problem: Problem, target: number): { fixedIn: number[]
  * add / one-for-one swap moves. Only its value is used (it sharpens pruning);
  * it never decides the answer.
  */
-function heuristicValue(problem: Problem): number {
+function heuristicValue(problem: Problem, lambdaHigh: number, lists: TopLists): number {
   const n = problem.score.length;
   const density = rankOrder(n).sort((a, b) => problem.score[b] / problem.cost[b] - problem.score[a] / problem.cost[a] || a - b);
-  const starts: Uint8Array[] = [new Uint8Array(n), new Uint8Array(n), new Uint8Array(n)];
-  const { high } = lambdaRange(problem);
-  topReduced(problem, high).forEach((list, c) => {
-    for (let k = 0; k < Math.min(list.length, problem.cap[c]); k++) starts[2][list[k].item] = 1;
-  });
+  const relaxed = new Uint8Array(n);
+  fillTopLists(problem, lambdaHigh, lists);
+  for (let c = 0; c < problem.cap.length; c++) {
+    for (let k = 0; k < Math.min(lists.length[c], problem.cap[c]); k++) relaxed[lists.item[lists.offset[c] + k]] = 1;
+  }
+  const starts: [Uint8Array, number[]][] = [
+    [new Uint8Array(n), rankOrder(n)],
+    [new Uint8Array(n), density],
+    [relaxed, rankOrder(n)],
+  ];
   let best = 0;
-  for (const [index, chosen] of starts.entries()) {
-    fillGreedily(problem, chosen, index === 1 ? density : rankOrder(n));
+  for (const [chosen, order] of starts) {
+    fillGreedily(problem, chosen, order);
     best = Math.max(best, improveBySwaps(problem, chosen));
   }
   return best;
 }
 
-function fillGreedily(problem: Problem, chosen: Uint8Array, order: readonly number[]): void {
+/** Adds items in the given order whenever they fit; returns the resulting total. */
+function fillGreedily(problem: Problem, chosen: Uint8Array, order: readonly number[]): number {
   const slots = [...problem.cap];
   let left = problem.budget;
+  let total = 0;
   for (let t = 0; t < chosen.length; t++) {
     if (chosen[t]) {
       slots[problem.cat[t]] -= 1;
       left -= problem.cost[t];
+      total += problem.score[t];
     }
   }
   for (const t of order) {
@@ -611,8 +654,10 @@ function fillGreedily(problem: Problem, chosen: Uint8Array, order: readonly numb
       chosen[t] = 1;
       slots[problem.cat[t]] -= 1;
       left -= problem.cost[t];
+      total += problem.score[t];
     }
   }
+  return total;
 }
 
 /** Local search: add any item that fits, or swap in an item for the chosen one giving the largest gain. */
@@ -631,7 +676,13 @@ function improveBySwaps(problem: Problem, chosen: Uint8Array): number {
   for (let pass = 0, improved = true; improved && pass < 100; pass++) {
     improved = false;
     const members: number[] = [];
-    for (let t = 0; t < chosen.length; t++) if (chosen[t]) members.push(t);
+    let lowest = Infinity;
+    for (let t = 0; t < chosen.length; t++) {
+      if (chosen[t]) {
+        members.push(t);
+        lowest = Math.min(lowest, score[t]);
+      }
+    }
     for (let j = 0; j < chosen.length; j++) {
       if (chosen[j]) continue;
       const c = cat[j];
@@ -643,6 +694,7 @@ function improveBySwaps(problem: Problem, chosen: Uint8Array): number {
         improved = true;
         continue;
       }
+      if (score[j] <= lowest) continue; // no swap can gain (lowest is only a lower bound after swaps)
       let out = -1;
       let gain = 0;
       for (const i of members) {
@@ -669,6 +721,34 @@ function improveBySwaps(problem: Problem, chosen: Uint8Array): number {
 
 /* Exact search ------------------------------------------------------------- */
 
+interface ProbeLimit {
+  maxNodes: number;
+}
+
+/** Nodes a probe may expand; it only looks for a better `target`, never decides the answer. */
+const PROBE_NODES = 4000;
+
+/**
+ * A quick, node-limited run of the search with items ordered by reduced value
+ * score - lambda * cost (the order in which the relaxation likes them), which
+ * finds near-optimal totals much sooner than rank order. Returns the best
+ * total it saw (at least `target`).
+ */
+function probeValue(problem: Problem, target: number, grain: number): number {
+  const n = problem.score.length;
+  if (n === 0) return target;
+  const { low, high } = lambdaRange(problem, makeTopLists(problem));
+  const lambda = (low + high) / 2;
+  const reduced = (t: number): number => problem.score[t] - lambda * problem.cost[t];
+  const order = rankOrder(n).sort((a, b) => reduced(b) - reduced(a) || a - b);
+  const picks = lexSearch(restrict(problem, order, problem.cap, problem.budget), target, grain, { maxNodes: PROBE_NODES });
+  if (picks === null) return target;
+  return Math.max(
+    target,
+    picks.reduce((sum, k) => sum + problem.score[order[k]], 0),
+  );
+}
+
 /**
  * Depth-first branch and bound. Returns the lexicographically first subset
  * (0/1 vector over rank order, greater first) among those with the largest
@@ -694,8 +774,12 @@ function improveBySwaps(problem: Problem, chosen: Uint8Array): number {
  *    then the k best scores within the slots. Exact when scores tie, which is
  *    where the Lagrangian bound is weakest (it is off by a fraction of an item).
  */
-function lexSearch(problem: Problem, atLeast: number, grain: number): number[] | null {
+function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: ProbeLimit): number[] | null {
   const { score, cost, cat, budget } = problem;
+  // In probe mode items are not in rank order, so the shortcuts that rely on
+  // "earlier = higher score" are off, and the search stops after maxNodes.
+  const rankOrdered = probe === undefined;
+  let nodesLeft = probe === undefined ? Infinity : probe.maxNodes;
   const n = score.length;
   const K = problem.cap.length;
 
@@ -706,7 +790,7 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
   const members: number[][] = size.map(() => []);
   for (let t = 0; t < n; t++) members[cat[t]].push(t);
 
-  const { low, high } = lambdaRange(problem);
+  const { low, high } = lambdaRange(problem, makeTopLists(problem));
   const rootLambda = (low + high) / 2;
   const lambdas = rootLambda > 0 ? [0, ...LAMBDA_FACTORS.map((f) => f * rootLambda)] : [0];
   const L = lambdas.length;
@@ -914,8 +998,10 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
     const r = nodeBudget[depth];
     const offset = depth * L;
     let descended = false;
-    let j = next[depth];
-    if (slotsLeft <= 1) {
+    // Probe budget spent: stop trying children; the unwinding below still
+    // records the sets on the current path.
+    let j = nodesLeft > 0 ? next[depth] : n;
+    if (slotsLeft <= 1 && rankOrdered) {
       // Only reached at the root: deeper nodes with one slot are evaluated directly below.
       const last = slotsLeft === 1 ? bestLastPick(j, r) : -1;
       if (last >= 0 && s + score[last] > best) {
@@ -960,7 +1046,7 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
       // A child's bound covers its own set too, so skipping it loses nothing.
       if (lagrangianBound(depth + 1, childScore, childBudget) <= best + grain - slack) continue;
       remaining[c] -= 1;
-      if (slotsLeft === 2) {
+      if (slotsLeft === 2 && rankOrdered) {
         // The child has one pick left: its best completion is known exactly.
         const last = bestLastPick(j, childBudget);
         remaining[c] += 1;
@@ -971,7 +1057,7 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
         }
         continue;
       }
-      if (cardinalityBound(j, childScore, childBudget) <= best) {
+      if (rankOrdered && cardinalityBound(j, childScore, childBudget) <= best) {
         remaining[c] += 1;
         if (cardinalityBound(j, s, r) <= best) break; // no later child can do better
         continue;
@@ -984,6 +1070,7 @@ function lexSearch(problem: Problem, atLeast: number, grain: number): number[] |
       nodeScore[depth] = childScore;
       nodeBudget[depth] = childBudget;
       descended = true;
+      nodesLeft -= 1;
       break;
     }
     if (descended) continue;

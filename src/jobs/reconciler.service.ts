@@ -38,7 +38,9 @@ const OUTBOX_GRACE_MS = 5_000;
 export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(Reconciler.name);
   private watcher?: Redis;
+  private watchdog?: NodeJS.Timeout;
   private running?: Promise<ReconcileReport>;
+  private lastPassAt = 0;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -51,8 +53,12 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly env: Env,
   ) {}
 
+  /** The pass run at start-up; the worker does not wait for it (a pass can wait on row locks). */
+  firstPass?: Promise<ReconcileReport>;
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.run();
+    this.firstPass = this.run();
+    this.firstPass.catch((e: Error) => this.logger.error(`Start-up reconcile failed: ${e.message}`));
     await this.installSchedule();
     // After Redis returns (perhaps empty), put the schedule back and catch up at once.
     this.watcher = new Redis({ ...workerConnection(this.env.REDIS_URL), lazyConnect: true });
@@ -67,15 +73,28 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
       void this.installSchedule().then(() => this.run().catch((e: Error) => this.logger.error(e.message)));
     });
     await this.watcher.connect().catch(() => undefined);
+    // If Redis lost the schedule without dropping the connection (FLUSHALL, failover to an empty
+    // replica), no reconcile job comes; notice the silence, reinstall the schedule and catch up.
+    const every = this.env.RECONCILE_EVERY_MS;
+    this.watchdog = setInterval(() => {
+      if (Date.now() - this.lastPassAt < 2 * every) return;
+      this.logger.warn('No reconcile ran lately: reinstalling the schedule and reconciling');
+      void this.installSchedule().then(() => this.run().catch((e: Error) => this.logger.error(e.message)));
+    }, every);
+    this.watchdog.unref();
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.watchdog);
     this.watcher?.disconnect();
   }
 
   /** One pass; concurrent calls in this process share the pass in flight. */
   run(): Promise<ReconcileReport> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+      this.lastPassAt = Date.now();
+    });
     return this.running;
   }
 

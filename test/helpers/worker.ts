@@ -1,11 +1,13 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Reconciler } from '../../src/jobs/reconciler.service';
 import { WorkerModule } from '../../src/worker.module';
 
-/** The real worker (BullMQ processors and the reconciler) in this process. */
+/** The real worker (BullMQ processors and the reconciler) in this process, once its start-up reconcile is done. */
 export async function startTestWorker(): Promise<INestApplicationContext> {
   const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
   await worker.init();
+  await worker.get(Reconciler).firstPass;
   return worker;
 }
 

@@ -180,14 +180,15 @@ export function proposeFunding(input: ProposalInput): FundingProposal {
       return line(false, 'category_cap', `Category ${category} is not part of this call.`);
     }
     const cap = caps[c];
+    if (cap === 0) {
+      return line(false, 'category_cap', `Category ${category} funds no applications in this call (0 of 0).`);
+    }
     const full = selectedCount[c] >= cap;
     if (full && lowestSelected[c] >= entry.scaled) {
-      // Also covers maxFunded = 0 (lowestSelected is +Infinity then).
-      const lowest = cap === 0 ? '' : `; the lowest selected score there is ${formatScore(lowestSelected[c])} vs ${score}`;
       return line(
         false,
         'category_cap',
-        `Category ${category} is full (${selectedCount[c]} of ${cap}) with applications scored at least as high${lowest}.`,
+        `Category ${category} is full (${selectedCount[c]} of ${cap}) with applications scored at least as high; the lowest selected score there is ${formatScore(lowestSelected[c])} vs ${score}.`,
       );
     }
     if (!full && requestedAmount > remainingBudget) {
@@ -373,7 +374,9 @@ function solveExact(items: readonly SolverItem[], caps: readonly number[], budge
       if (problem.score.length === 0 || round === MAX_REDUCTION_ROUNDS) return;
       const lists = makeTopLists(problem);
       const { low, high } = lambdaRange(problem, lists);
-      target = Math.max(target, heuristicValue(problem, high, lists));
+      // Later rounds see a smaller problem with the same optimum; the first
+      // round's heuristic value is nearly always as good, so save the time.
+      if (round === 0) target = Math.max(target, heuristicValue(problem, high, lists));
 
       const { fixedIn, fixedOut } = lagrangianFixing(problem, target, (low + high) / 2, lists);
       if (fixedIn.length === 0 && fixedOut.length === 0) return;
@@ -400,8 +403,9 @@ function solveExact(items: readonly SolverItem[], caps: readonly number[], budge
 
   reduce();
   // A better target lets the reduced-cost tests fix more items.
-  const probed = probeValue(problem, target, grain);
-  if (probed > target) {
+  for (let probes = 0; probes < MAX_PROBES; probes++) {
+    const probed = probeValue(problem, target, grain);
+    if (probed <= target) break;
     target = probed;
     reduce();
   }
@@ -618,7 +622,9 @@ function lagrangianFixing(problem: Problem, target: number, lambda: number, list
  */
 function heuristicValue(problem: Problem, lambdaHigh: number, lists: TopLists): number {
   const n = problem.score.length;
-  const density = rankOrder(n).sort((a, b) => problem.score[b] / problem.cost[b] - problem.score[a] / problem.cost[a] || a - b);
+  const ratio = new Float64Array(n);
+  for (let t = 0; t < n; t++) ratio[t] = problem.score[t] / problem.cost[t];
+  const density = rankOrder(n).sort((a, b) => ratio[b] - ratio[a] || a - b);
   const relaxed = new Uint8Array(n);
   fillTopLists(problem, lambdaHigh, lists);
   for (let c = 0; c < problem.cap.length; c++) {
@@ -727,6 +733,7 @@ interface ProbeLimit {
 
 /** Nodes a probe may expand; it only looks for a better `target`, never decides the answer. */
 const PROBE_NODES = 4000;
+const MAX_PROBES = 3;
 
 /**
  * A quick, node-limited run of the search with items ordered by reduced value
@@ -932,12 +939,15 @@ function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: Pro
   };
 
   // Uses `remaining` as the slots; exact integer arithmetic.
-  const cardinalityBound = (j: number, s: number, r: number): number => {
+  // `slotsTotal` = sum of `remaining`: once that many items fit, the bound is
+  // the lambda = 0 bound, which has already been checked, so give up early.
+  const cardinalityBound = (j: number, s: number, r: number, slotsTotal: number): number => {
     const row = j * K;
     heads.fill(0);
     let k = 0;
     let left = r;
     for (;;) {
+      if (k === slotsTotal) return Infinity;
       let pick = -1;
       let pickCost = left;
       for (let c = 0; c < K; c++) {
@@ -971,6 +981,22 @@ function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: Pro
       heads[pick] += 1;
     }
     return total;
+  };
+
+  // The cardinality bound costs O(k * K) per call and only pays off when
+  // scores tie a lot; keep calling it while at least 1 in 8 calls prunes,
+  // otherwise only every 16th time (to notice when it starts paying again).
+  // This only affects speed: every bound is valid.
+  let cardinalityCalls = 0;
+  let cardinalityPrunes = 0;
+  let cardinalityTick = 0;
+  const cardinalityPays = (): boolean => {
+    cardinalityTick += 1;
+    if (cardinalityPrunes * 8 >= cardinalityCalls - 32 || cardinalityTick % 16 === 0) {
+      cardinalityCalls += 1;
+      return true;
+    }
+    return false;
   };
 
   /** Sets sums[offset + l] for the items at positions >= j and the current `remaining`. */
@@ -1057,9 +1083,10 @@ function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: Pro
         }
         continue;
       }
-      if (rankOrdered && cardinalityBound(j, childScore, childBudget) <= best) {
+      if (rankOrdered && cardinalityPays() && cardinalityBound(j, childScore, childBudget, slotsLeft - 1) <= best) {
+        cardinalityPrunes += 1;
         remaining[c] += 1;
-        if (cardinalityBound(j, s, r) <= best) break; // no later child can do better
+        if (cardinalityBound(j, s, r, slotsLeft) <= best) break; // no later child can do better
         continue;
       }
       next[depth] = j;

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, Authenticated, CurrentActor } from '../common/auth';
 import { UuidParam } from '../common/params';
-import { NotificationView, PageQuery } from './notification.dto';
+import { PageQuery } from '../common/page.dto';
+import { NotificationView } from './notification.dto';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')

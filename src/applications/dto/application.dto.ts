@@ -17,6 +17,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../../common/page.dto';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.rules';
 
 export const PARTNER_KINDS = ['working_life', 'student', 'third_sector', 'other'] as const;
@@ -122,7 +123,7 @@ export class UpdateApplicationDto extends PartialType(CreateApplicationDto) {
   version!: number;
 }
 
-export class ApplicationQuery {
+export class ApplicationQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()
@@ -132,21 +133,6 @@ export class ApplicationQuery {
   @IsOptional()
   @IsIn(APPLICATION_STATUSES)
   status?: ApplicationStatus;
-
-  @ApiPropertyOptional({ default: 100, maximum: 1000, description: 'Addition to API.md' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, description: 'Addition to API.md' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class ApplicationView extends OmitType(CreateApplicationDto, ['memberOrganizationIds', 'partners', 'budget', 'title', 'summary']) {

@@ -5,7 +5,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
@@ -13,11 +12,10 @@ import {
   IsUUID,
   Length,
   Matches,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQuery } from '../../common/page.dto';
 
 export const PARTNERSHIP_LEVELS = ['everyday', 'development', 'strategic'] as const;
 export const PRACTICE_STATUSES = ['in_progress', 'completed'] as const;
@@ -123,7 +121,7 @@ export class PracticeDto {
 
 export class UpdatePracticeDto extends PartialType(PracticeDto) {}
 
-export class PracticeQuery {
+export class PracticeQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'kumppanuus', description: 'Finnish full-text search' })
   @IsOptional()
   @IsString()
@@ -139,21 +137,6 @@ export class PracticeQuery {
   @IsOptional()
   @IsIn(PRACTICE_STATUSES)
   status?: string;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
 }
 
 export class AnnouncementDto {

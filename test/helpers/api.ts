@@ -27,7 +27,17 @@ export async function resetDatabase(api: TestApi): Promise<void> {
   const tables: { tablename: string }[] = await api.db.query(
     `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'migrations'`,
   );
-  await api.db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+  // A worker of this suite may still be finishing a job of the last test; its locks can deadlock
+  // with the TRUNCATE, which PostgreSQL resolves by failing one side: try again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await api.db.query(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`);
+      break;
+    } catch (e) {
+      if ((e as { driverError?: { code?: string } }).driverError?.code !== '40P01' || attempt >= 5) throw e;
+      await new Promise((r) => setTimeout(r, 100 * attempt));
+    }
+  }
   await api.app.get(IdentityService).ensureAdmin();
 }
 

@@ -15,15 +15,15 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Builds the HTTP API exactly as production runs it; the tests use this too. */
 export async function createApi(): Promise<NestFastifyApplication> {
-  await prepareDatabase(loadEnv());
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: true, return503OnClosing: true });
+  const env = loadEnv();
+  await prepareDatabase(env);
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: env.TRUST_PROXY, return503OnClosing: true });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
 
-  const env = loadEnv();
   // Report attachments are the only uploads: one file per request, bounded in size.
   await app.register(multipart, { limits: { fileSize: env.REPORT_ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
   await app.register(helmet, {

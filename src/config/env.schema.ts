@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every setting the processes read, validated once at start-up. A bad value stops the process. */
 export class Env {
@@ -54,6 +54,14 @@ export class Env {
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /**
+   * Trust X-Forwarded-For from a load balancer (for the client address the login limit counts).
+   * Off by default: without a proxy in front, a client could claim any address.
+   */
+  @Transform(({ value }) => value === true || value === 'true' || value === '1')
+  @IsBoolean()
+  TRUST_PROXY = false;
 
   /** Login attempts allowed per minute per client address. */
   @Transform(({ value }) => Number(value))

@@ -417,22 +417,24 @@ describe('proposeFunding properties', () => {
   });
 
   // Larger instances than brute force can handle, with small integer prices so that a
-  // dynamic programme over (count per category, budget) gives the exact optimum.
-  it('matches a dynamic-programming optimum on instances with up to 80 candidates', () => {
+  // dynamic programme over (slots left per category, budget left) gives the exact optimum
+  // and, walking forward in rank order, the lexicographically greatest optimal subset.
+  it('matches a dynamic-programming optimum and tie-break on instances with up to 80 candidates', () => {
     const instance = fc.record({
       caps: fc.tuple(fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 })),
       budget: fc.integer({ min: 0, max: 150 }),
+      maxQuarter: fc.constantFrom(8, 60, 400), // from very many ties to few
       apps: fc.array(
         fc.record({
           second: fc.boolean(),
-          quarter: fc.integer({ min: 0, max: 400 }),
+          quarter: fc.nat(),
           cost: fc.integer({ min: 1, max: 40 }),
         }),
         { maxLength: 80 },
       ),
     });
     fc.assert(
-      fc.property(instance, ({ caps, budget, apps }) => {
+      fc.property(instance, ({ caps, budget, maxQuarter, apps }) => {
         const input: ProposalInput = {
           totalBudget: budget * 100,
           requiredReviews: 0,
@@ -443,31 +445,54 @@ describe('proposeFunding properties', () => {
           candidates: apps.map((a, i) => ({
             applicationId: `x${String(i).padStart(3, '0')}`,
             category: a.second ? 'q' : 'p',
-            score: a.quarter / 4,
+            score: (a.quarter % (maxQuarter + 1)) / 4,
             requestedAmount: a.cost * 100,
             reviewCount: 0,
             submittedAt: new Date(T0),
           })),
         };
-        // best[i][j][w]: best quarter total with i from p, j from q and cost w (units of 100 cents).
-        const size = (caps[0] + 1) * (caps[1] + 1) * (budget + 1);
-        const index = (i: number, j: number, w: number) => (i * (caps[1] + 1) + j) * (budget + 1) + w;
-        const best = new Array<number>(size).fill(-Infinity);
-        best[0] = 0;
-        for (const a of apps) {
-          for (let i = caps[0]; i >= 0; i--) {
-            for (let j = caps[1]; j >= 0; j--) {
-              for (let w = budget; w >= a.cost; w--) {
-                const [pi, pj] = a.second ? [i, j - 1] : [i - 1, j];
-                if (pi < 0 || pj < 0) continue;
-                best[index(i, j, w)] = Math.max(best[index(i, j, w)], best[index(pi, pj, w - a.cost)] + a.quarter);
+        const ranked = rankOrder(input);
+        const n = ranked.length;
+        // best[i * S + state]: best quarter total from ranked[i..] within state = (slots of p,
+        // slots of q, budget left in units of 100 cents).
+        const S = (caps[0] + 1) * (caps[1] + 1) * (budget + 1);
+        const state = (i: number, j: number, w: number) => (i * (caps[1] + 1) + j) * (budget + 1) + w;
+        const best = new Float64Array((n + 1) * S);
+        const take = (k: number, i: number, j: number, w: number): number => {
+          const c = ranked[k];
+          const cost = c.requestedAmount / 100;
+          const [pi, pj] = c.category === 'q' ? [i, j - 1] : [i - 1, j];
+          return pi < 0 || pj < 0 || cost > w ? -1 : state(pi, pj, w - cost);
+        };
+        for (let k = n - 1; k >= 0; k--) {
+          const quarters = ranked[k].score * 4;
+          for (let i = 0; i <= caps[0]; i++) {
+            for (let j = 0; j <= caps[1]; j++) {
+              for (let w = 0; w <= budget; w++) {
+                const here = state(i, j, w);
+                const next = take(k, i, j, w);
+                const skip = best[(k + 1) * S + here];
+                best[k * S + here] = next < 0 ? skip : Math.max(skip, quarters + best[(k + 1) * S + next]);
               }
             }
           }
         }
-        const optimum = Math.max(...best);
+        // Walk forward taking every application that keeps the optimum reachable.
+        const expected: string[] = [];
+        let [slotsP, slotsQ, left] = [caps[0], caps[1], budget];
+        for (let k = 0; k < n; k++) {
+          const at = state(slotsP, slotsQ, left);
+          const next = take(k, slotsP, slotsQ, left);
+          if (next >= 0 && ranked[k].score * 4 + best[(k + 1) * S + next] === best[k * S + at]) {
+            expected.push(ranked[k].applicationId);
+            if (ranked[k].category === 'q') slotsQ -= 1;
+            else slotsP -= 1;
+            left -= ranked[k].requestedAmount / 100;
+          }
+        }
         const result = proposeFunding(input);
-        expect(result.totalScore).toBe(optimum / 4);
+        expect(result.totalScore).toBe(best[state(caps[0], caps[1], budget)] / 4);
+        expect(result.selected).toEqual(expected);
         checkInvariants(input, result);
       }),
       { numRuns: 150 },
@@ -507,8 +532,9 @@ describe('proposeFunding properties', () => {
         candidates,
       };
       const budget = 3_300;
-      const best = new Array<number>(7 * 2 * (budget + 1)).fill(-Infinity);
-      const index = (i: number, j: number, w: number) => (i * 2 + j) * (budget + 1) + w;
+      // best[(i * 2 + j) * (budget + 1) + w]: best total in hundredths with i network
+      // projects, j coordination applications and cost w (thousands of euros).
+      const best = new Float64Array(7 * 2 * (budget + 1)).fill(-Infinity);
       best[0] = 0;
       for (const c of candidates) {
         const cost = c.requestedAmount / (1_000 * EUR);
@@ -517,14 +543,16 @@ describe('proposeFunding properties', () => {
           for (let j = 1; j >= 0; j--) {
             const [pi, pj] = c.category === 'coordination' ? [i, j - 1] : [i - 1, j];
             if (pi < 0 || pj < 0) continue;
+            const to = (i * 2 + j) * (budget + 1);
+            const from = (pi * 2 + pj) * (budget + 1) - cost;
             for (let w = budget; w >= cost; w--) {
-              best[index(i, j, w)] = Math.max(best[index(i, j, w)], best[index(pi, pj, w - cost)] + scaled);
+              if (best[from + w] + scaled > best[to + w]) best[to + w] = best[from + w] + scaled;
             }
           }
         }
       }
       const result = proposeFunding(input);
-      expect(Math.round(result.totalScore * 100)).toBe(Math.max(...best));
+      expect(Math.round(result.totalScore * 100)).toBe(best.reduce((m, v) => (v > m ? v : m), -Infinity));
       checkInvariants(input, result);
       expect(proposeFunding({ ...input, candidates: [...candidates].reverse() })).toEqual(result);
     }

@@ -25,13 +25,22 @@
  * room) - even one with score 0 - because adding it keeps the total and makes
  * the vector greater.
  *
- * Algorithm: depth-first branch and bound that enumerates subsets exactly in
- * that lexicographic order (see `solveExact`), so the first subset reaching the
- * optimum is the answer. Two exact reductions keep it fast: cardinality
- * dominance (an application beaten on both score/rank and price by maxFunded
- * others in its category can never be in the proposal) and a Lagrangian bound
- * that combines the per-category counts with the budget. There is no time
- * limit: the result is always the exact optimum.
+ * Algorithm (details at `solveExact`):
+ *  1. Exact reductions. Drop applications that cannot be in the proposal: too
+ *     expensive, no category room, or dominated (maxFunded better-ranked
+ *     applications of the same category cost no more). Then fix applications
+ *     in or out with Lagrangian reduced-cost tests against a total known to be
+ *     reachable (from greedy + local-search heuristics and a short probing
+ *     search); each fixing provably holds for every optimal subset.
+ *  2. Depth-first branch and bound over the remaining core that visits subsets
+ *     in exactly the tie-break order, so the first subset reaching the optimum
+ *     is the answer. Bounds: the Lagrangian relaxation of the budget (with the
+ *     category counts), a cardinality bound for tie-heavy data, and the exact
+ *     best last pick; totals are multiples of the gcd of the scores, which
+ *     sharpens every test.
+ * There is no time limit: the result is always the exact optimum. The problem
+ * is NP-hard (a knapsack), so the worst case is exponential; it shows when
+ * scores are (nearly) a linear function of the requested amounts.
  *
  * This module is pure: no I/O and no framework imports.
  */
@@ -314,7 +323,10 @@ const MAX_REDUCTION_ROUNDS = 30;
  * affects speed; a spread keeps the bound tight for branches that used their
  * budget faster or slower than their category slots.
  */
-const LAMBDA_FACTORS = [0.5, 0.75, 0.9, 1, 1.1, 1.3, 1.7, 2.5];
+const LAMBDA_FACTORS = [1, 0.9, 1.1, 0.75, 1.3, 0.5, 1.7, 2.5];
+
+/** Memory guard for the search tables (about 8 bytes per cell and multiplier). */
+const MAX_TABLE_CELLS = 1 << 23;
 
 /**
  * Returns the indices (ascending) of the lexicographically greatest subset of
@@ -326,8 +338,12 @@ const LAMBDA_FACTORS = [0.5, 0.75, 0.9, 1, 1.1, 1.3, 1.7, 2.5];
  *    (c) fix items by Lagrangian reduced-cost tests (see `lagrangianFixing`):
  *    an item is fixed out (in) when even its best completion with it forced in
  *    (out) provably stays below `target`. Every fixing holds for *all* optimal
- *    subsets, so the tie-break is unaffected.
- * 2. Search the remaining core exactly with `lexSearch`.
+ *    subsets, so the tie-break is unaffected. Dominance is safe too: among the
+ *    subsets reaching `target`, the lexicographically greatest contains no
+ *    dominated item, so `target` stays reachable.
+ * 2. Probe: a short search in "relaxation order" (see `probeValue`) usually
+ *    finds the optimum's value; if it beats `target`, reduce again with it.
+ * 3. Search the remaining core exactly with `lexSearch`.
  */
 function solveExact(items: readonly SolverItem[], caps: readonly number[], budget: number): number[] {
   const denseOf = new Map<number, number>();
@@ -700,7 +716,7 @@ function improveBySwaps(problem: Problem, chosen: Uint8Array): number {
         improved = true;
         continue;
       }
-      if (score[j] <= lowest) continue; // no swap can gain (lowest is only a lower bound after swaps)
+      if (score[j] <= lowest) continue; // no swap can gain (heuristic: `lowest` is from the start of the pass)
       let out = -1;
       let gain = 0;
       for (const i of members) {
@@ -768,6 +784,13 @@ function probeValue(problem: Problem, target: number, grain: number): number {
  * own set ("pick nothing more") is considered after all children. This visits
  * subsets in decreasing lexicographic order of their 0/1 vectors, so keeping
  * only strictly better totals yields the lexicographically greatest optimum.
+ * Items that do not fit (budget, category slots) are skipped with per-category
+ * segment trees, and a child with a single pick left is completed directly:
+ * in rank order the first item that fits is the best one.
+ *
+ * With `probe`, items may be in any order (used by `probeValue` to find good
+ * totals quickly): the rank-order shortcuts are off and the search stops after
+ * probe.maxNodes expansions, returning the best subset seen.
  *
  * Two upper bounds for a node whose remaining choices are positions >= j,
  * with remaining slots r_c and budget R (both only shrink as j advances, so
@@ -793,13 +816,28 @@ function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: Pro
   const catPos = new Int32Array(n); // position of an item within its category
   const size = new Array<number>(K).fill(0);
   for (let t = 0; t < n; t++) catPos[t] = size[cat[t]]++;
-  const cap = problem.cap.map((slots, c) => Math.max(0, Math.min(slots, size[c])));
   const members: number[][] = size.map(() => []);
   for (let t = 0; t < n; t++) members[cat[t]].push(t);
+  // Effective slots: no subset holds more items of a category than its
+  // cheapest ones that fit the budget together. This also bounds the tables.
+  const cap = problem.cap.map((slots, c) => {
+    const costs = members[c].map((t) => cost[t]).sort((a, b) => a - b);
+    let fit = 0;
+    for (let spent = 0; fit < costs.length && spent + costs[fit] <= budget; fit++) spent += costs[fit];
+    return Math.max(0, Math.min(slots, fit));
+  });
 
+  // Table sizes grow with items x slots; refuse (loudly) rather than exhaust memory on
+  // instances far beyond any grant call, and use fewer multipliers for big ones.
+  let cells = (n + 1) * K;
+  for (let c = 0; c < K; c++) cells += (size[c] + 1) * (cap[c] + 1);
+  if (cells > MAX_TABLE_CELLS) {
+    throw new RangeError(`funding-proposal: instance too large for the exact solver (${cells} table cells)`);
+  }
   const { low, high } = lambdaRange(problem, makeTopLists(problem));
   const rootLambda = (low + high) / 2;
-  const lambdas = rootLambda > 0 ? [0, ...LAMBDA_FACTORS.map((f) => f * rootLambda)] : [0];
+  const factors = LAMBDA_FACTORS.slice(0, Math.max(1, Math.floor(MAX_TABLE_CELLS / cells) - 1));
+  const lambdas = rootLambda > 0 ? [0, ...factors.map((f) => f * rootLambda)] : [0];
   const L = lambdas.length;
 
   // top[at(c, p, r) + l] = sum of the r largest positive values of

@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { BodySanityPipe } from './common/body-sanity.pipe';
 import { ProblemFilter } from './common/problem.filter';
 import { validationPipe } from './common/validation';
 import { loadEnv } from './config/env.schema';
@@ -21,7 +22,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(validationPipe());
+  app.useGlobalPipes(new BodySanityPipe(), validationPipe());
   app.useGlobalFilters(new ProblemFilter());
 
   // Report attachments are the only uploads: one file per request, bounded in size.

@@ -59,6 +59,8 @@ function fromDatabase(err: PgError): Problem | undefined {
     case '22007':
     case '22008':
     case '22001':
+    case '22021':
+    case '22P05':
       return new Problem(400, 'VALIDATION_FAILED', `Invalid value${err.column ? ` for ${err.column}` : ''}`, {
         constraint: err.constraint,
       });

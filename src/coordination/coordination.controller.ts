@@ -12,7 +12,7 @@ import {
   PracticeQuery,
   ProjectQuery,
   ReportDto,
-  ReportDueDto,
+  MoveReportDueDto,
   ReportReviewDto,
   UpdatePracticeDto,
 } from './dto/coordination.dto';
@@ -144,7 +144,7 @@ export class CoordinationController {
   @Roles('admin')
   @Patch('network-projects/:id/reports/:type')
   @ApiOkResponse({ description: 'Addition to API.md: move a report’s due date; its reminder and overdue jobs move too' })
-  moveDue(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReportType() type: string, @Body() dto: ReportDueDto) {
+  moveDue(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @ReportType() type: string, @Body() dto: MoveReportDueDto) {
     return this.reports.moveDue(actor, id, type, dto.dueAt);
   }
 

@@ -57,7 +57,7 @@ export class ReportReviewDto {
   comment?: string;
 }
 
-export class ReportDueDto {
+export class MoveReportDueDto {
   @ApiProperty({ example: '2020-01-31T23:59:59+02:00' })
   @IsISO8601({ strict: true })
   @Matches(/(Z|[+-]\d{2}:\d{2})$/, { message: 'dueAt must carry an offset' })

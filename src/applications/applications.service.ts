@@ -221,7 +221,7 @@ export class ApplicationsService {
         m,
         `UPDATE applications a SET status = 'submitted', submitted_at = now_.at, first_submitted_at = coalesce(first_submitted_at, now_.at),
                 submitted_version = version, has_unsubmitted_changes = false, updated_at = now()
-           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.submitted_at`,
+           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.submitted_at, a.first_submitted_at, a.updated_at`,
         [id],
       );
       await m.query(
@@ -250,7 +250,17 @@ export class ApplicationsService {
           ),
         },
       ]);
-      return { view: await this.mustFind(m, id), notificationIds: ids };
+      // The view follows from what was locked and what the update returned: no need to read it again.
+      const view: ApplicationView = {
+        ...current,
+        status: 'submitted',
+        submittedAt: row.submitted_at as Date,
+        firstSubmittedAt: row.first_submitted_at as Date,
+        submittedVersion: current.version,
+        hasUnsubmittedChanges: false,
+        updatedAt: row.updated_at as Date,
+      };
+      return { view, notificationIds: ids };
     });
     await this.jobs.deliver(notificationIds);
     return view;

@@ -128,7 +128,16 @@ export class CallsAndApplications1764000001000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['notifications', 'application_versions', 'application_members', 'applications', 'call_milestones', 'call_criteria', 'call_categories', 'calls']) {
+    for (const t of [
+      'notifications',
+      'application_versions',
+      'application_members',
+      'applications',
+      'call_milestones',
+      'call_criteria',
+      'call_categories',
+      'calls',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

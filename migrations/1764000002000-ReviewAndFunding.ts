@@ -90,7 +90,15 @@ export class ReviewAndFunding1764000002000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['network_project_members', 'network_projects', 'decisions', 'review_scores', 'reviews', 'reviewer_conflicts', 'review_assignments']) {
+    for (const t of [
+      'network_project_members',
+      'network_projects',
+      'decisions',
+      'review_scores',
+      'reviews',
+      'reviewer_conflicts',
+      'review_assignments',
+    ]) {
       await q.query(`DROP TABLE ${t}`);
     }
   }

@@ -80,6 +80,7 @@ export class Coordination1764000003000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['announcements', 'practices', 'report_milestones', 'project_reports', 'join_requests']) await q.query(`DROP TABLE ${t}`);
+    for (const t of ['announcements', 'practices', 'report_milestones', 'project_reports', 'join_requests'])
+      await q.query(`DROP TABLE ${t}`);
   }
 }

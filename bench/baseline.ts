@@ -10,8 +10,9 @@ import { forEachConcurrent, percentile } from './stats';
  * What is left out is exactly what the API adds on top of the database: HTTP, JSON, validation,
  * the JWT, Nest/TypeORM, the submit rules and the Redis enqueue after commit.
  *
- * Keep in step with the service: lockForChange, writeBeforeDeadline, the two inserts, audit(),
- * enqueueNotifications() and mustFind().
+ * Keep in step with the service: lockForChange, writeBeforeDeadline, the version insert, audit()
+ * and enqueueNotifications(). (The response is built from the locked row and the UPDATE's
+ * RETURNING, so there is no read after the writes.)
  */
 
 const LOCK_CALL = `SELECT c.id FROM calls c WHERE c.id = (SELECT a.call_id FROM applications a WHERE a.id = $1) FOR KEY SHARE`;
@@ -37,7 +38,7 @@ const STILL_OPEN = `EXISTS (SELECT 1 FROM calls c WHERE c.id = a.call_id AND now
 
 const SUBMIT_UPDATE = `WITH now_ AS (SELECT clock_timestamp() AS at) UPDATE applications a SET status = 'submitted', submitted_at = now_.at, first_submitted_at = coalesce(first_submitted_at, now_.at),
                 submitted_version = version, has_unsubmitted_changes = false, updated_at = now()
-           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.submitted_at`;
+           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.submitted_at, a.first_submitted_at, a.updated_at`;
 
 const INSERT_VERSION = `INSERT INTO application_versions (application_id, version, content, submitted_at, submitted_by)
          VALUES ($1, $2, $3, $4, $5)
@@ -51,11 +52,6 @@ const INSERT_NOTIFICATIONS = `INSERT INTO notifications (recipient_user_id, reci
      ON CONFLICT (dedupe_key) DO NOTHING
      RETURNING id`;
 
-const MUST_FIND = `
-  SELECT a.*, coalesce((SELECT array_agg(m.organization_id ORDER BY m.organization_id)
-                          FROM application_members m WHERE m.application_id = a.id), '{}') AS member_ids
-    FROM applications a WHERE a.id = $1`;
-
 /** The statement list, for the report: what "the same database work" means. */
 export const BASELINE_STATEMENTS = [
   'START TRANSACTION',
@@ -65,7 +61,6 @@ export const BASELINE_STATEMENTS = [
   'INSERT application_versions',
   'INSERT audit_events',
   'INSERT notifications (outbox)',
-  'select application (response)',
   'COMMIT',
 ];
 
@@ -136,7 +131,6 @@ async function submitOnce(client: PoolClient, app: DraftApplication, prepared: b
       [r.lead_language],
       [`application_submitted-${id}-${r.version as number}`],
     ]);
-    await q('must_find', MUST_FIND, [id]);
     await client.query('COMMIT');
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);

@@ -42,6 +42,7 @@ import {
   insertOrganizations,
   insertReviewedApplications,
   insertUsers,
+  lockBenchRun,
   resetDatabase,
   resetRedis,
 } from './setup';
@@ -524,6 +525,9 @@ async function main(): Promise<void> {
   log(
     `N=${cfg.n}, warm-up ${cfg.warmup}, concurrency ${cfg.concurrency}, database ${cfg.databaseName}, worker ${cfg.withWorker ? 'on' : 'off'}`,
   );
+  // Two runs at once would drop the database under each other.
+  const lock = await lockBenchRun(cfg, 240_000, () => log(`another bench run is using ${cfg.databaseName}; waiting for it to finish`));
+  runLock = lock;
   const stack = await startStack(cfg);
   try {
     const world = await prepareWorld(stack);
@@ -540,8 +544,12 @@ async function main(): Promise<void> {
     stack.client.close();
     await stack.db.end().catch(() => undefined);
     await stopAll();
+    await lock.end().catch(() => undefined);
   }
 }
+
+/** The run lock's connection, also closed when setting up fails, so the next run need not wait. */
+let runLock: { end(): Promise<void> } | undefined;
 
 process.on('exit', killAllNow);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -554,5 +562,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 main().catch(async (e: unknown) => {
   log(`failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   await stopAll().catch(() => undefined);
+  await runLock?.end().catch(() => undefined);
   process.exit(1);
 });

@@ -24,6 +24,29 @@ export interface DraftApplication {
   applicant: Applicant;
 }
 
+/**
+ * Held for the whole run: a second bench started meanwhile would drop the database under the first.
+ * A session-level advisory lock on the server (in database `postgres`) ends with its connection,
+ * so a crashed run never leaves it behind.
+ */
+export async function lockBenchRun(cfg: BenchConfig, waitMs: number, onWait: () => void): Promise<Client> {
+  const client = new Client({ connectionString: cfg.maintenanceUrl, application_name: 'avustus-bench-lock' });
+  await client.connect();
+  const deadline = Date.now() + waitMs;
+  let warned = false;
+  for (;;) {
+    const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`avustus-bench:${cfg.databaseName}`]);
+    if ((rows[0] as { ok: boolean }).ok) return client;
+    if (Date.now() > deadline) {
+      await client.end();
+      throw new Error(`another bench run holds ${cfg.databaseName}; gave up after ${Math.round(waitMs / 1000)} s`);
+    }
+    if (!warned) onWait();
+    warned = true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 export async function resetDatabase(cfg: BenchConfig): Promise<void> {
   const admin = new Client({ connectionString: cfg.maintenanceUrl, application_name: 'avustus-bench' });
   await admin.connect();

@@ -109,8 +109,11 @@ describe('the exact deadline, enforced in the database and acted on by the worke
     await api.db.query(`UPDATE calls SET closes_at = now() - interval '1 second', opens_at = now() - interval '1 hour' WHERE id = $1`, [
       call.id,
     ]);
-    const results = await Promise.all([closing.close(call.id), closing.close(call.id), worker.get(Reconciler).run()]);
-    expect(results.slice(0, 2).sort()).toEqual(['already-closed', 'closed']);
+    const [first, second, pass] = await Promise.all([closing.close(call.id), closing.close(call.id), worker.get(Reconciler).run()]);
+    // Whichever of the three (or the worker's own schedule) gets there first closes it; the rest find it closed.
+    const closures = [first, second].filter((r) => r === 'closed').length + pass.closed;
+    expect(closures).toBeLessThanOrEqual(1);
+    expect([first, second].every((r) => r === 'closed' || r === 'already-closed')).toBe(true);
     const audits = await api.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'call.close' AND entity_id = $1`, [
       call.id,
     ]);

@@ -1,7 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply } from 'fastify';
-import { QueryFailedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+  TransactionNotStartedError,
+} from 'typeorm';
 import { Problem, ProblemCode } from './problem';
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
@@ -77,7 +82,13 @@ function fromDatabase(err: PgError): Problem | undefined {
  * it in several shapes, and TypeORM then refuses the released query runner. All mean "retry".
  */
 function connectionLost(exception: unknown): boolean {
-  if (exception instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  if (
+    exception instanceof QueryRunnerProviderAlreadyReleasedError ||
+    exception instanceof QueryRunnerAlreadyReleasedError ||
+    exception instanceof TransactionNotStartedError
+  ) {
+    return true;
+  }
   return /terminating connection|Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Cannot use a pool after calling end/i.test(
     String((exception as Error).message),
   );

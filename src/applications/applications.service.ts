@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
+import { assignments } from '../common/sql';
 import { Problem } from '../common/problem';
 import { Language } from '../identity/organization.entity';
 import { JobScheduler } from '../jobs/job-scheduler';
@@ -173,13 +174,13 @@ export class ApplicationsService {
         partners: dto.partners ? JSON.stringify(dto.partners) : undefined,
         budget: dto.budget ? JSON.stringify(dto.budget) : undefined,
       };
-      const set = Object.entries(columns).filter(([, v]) => v !== undefined);
+      const set = assignments(columns);
       await this.writeBeforeDeadline(
         m,
-        `UPDATE applications a SET ${set.map(([c], i) => `${c} = $${i + 2}, `).join('')}
+        `UPDATE applications a SET ${set.sql}
                 version = version + 1, has_unsubmitted_changes = (status = 'submitted'), updated_at = now()
            FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.id`,
-        [id, ...set.map(([, v]) => v)],
+        [id, ...set.values],
       );
       if (dto.memberOrganizationIds) {
         await m.query('DELETE FROM application_members WHERE application_id = $1', [id]);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
+import { assignments } from '../common/sql';
 import { Problem } from '../common/problem';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { callShapeErrors, remindersFor } from './call.rules';
@@ -135,13 +136,8 @@ export class CallsService {
       min_self_financing_percent: dto.minSelfFinancingPercent,
       reports_due: dto.reportsDue ? JSON.stringify(dto.reportsDue) : undefined,
     };
-    const set = Object.entries(columns).filter(([, v]) => v !== undefined);
-    if (set.length > 0) {
-      await m.query(`UPDATE calls SET ${set.map(([c], i) => `${c} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
-        id,
-        ...set.map(([, v]) => v),
-      ]);
-    }
+    const set = assignments(columns);
+    if (set.values.length > 0) await m.query(`UPDATE calls SET ${set.sql} updated_at = now() WHERE id = $1`, [id, ...set.values]);
     if (dto.categories) {
       await m.query('DELETE FROM call_categories WHERE call_id = $1', [id]);
       await this.writeCategories(m, id, dto.categories);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
+import { assignments } from '../common/sql';
 import { Problem } from '../common/problem';
 import { finnishSearchQuery } from './coordination.rules';
 import { PracticeDto, PracticeQuery, UpdatePracticeDto } from './dto/coordination.dto';
@@ -80,11 +81,8 @@ export class PracticesService {
         status: dto.status,
         contacts: dto.contacts ? JSON.stringify(dto.contacts) : undefined,
       };
-      const set = Object.entries(columns).filter(([, v]) => v !== undefined);
-      await m.query(`UPDATE practices SET ${set.map(([c], i) => `${c} = $${i + 2}, `).join('')} updated_at = now() WHERE id = $1`, [
-        id,
-        ...set.map(([, v]) => v),
-      ]);
+      const set = assignments(columns);
+      await m.query(`UPDATE practices SET ${set.sql} updated_at = now() WHERE id = $1`, [id, ...set.values]);
       await audit(m, { actorId: actor.id, action: 'practice.update', entity: 'practice', entityId: id, after: dto });
       return this.find(m, id);
     });

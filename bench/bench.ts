@@ -137,9 +137,9 @@ interface World {
   tokens: Map<string, string>;
   warmupApps: DraftApplication[];
   rushApps: DraftApplication[];
-  /** A fresh set of drafts per baseline pool size, and one for the prepared-statement variant. */
+  /** A fresh set of drafts per baseline pool size, and one for the unnamed-statement variant. */
   baselineSets: Map<number, DraftApplication[]>;
-  preparedSet: DraftApplication[];
+  unnamedSet: DraftApplication[];
 }
 
 /** Signs access tokens exactly as IdentityService.login does: tokenClaims(actor), HS256, same secret. */
@@ -183,12 +183,12 @@ async function prepareWorld({ cfg, client, db }: Stack): Promise<World> {
   const rushApps = await drafts(cfg.n, 1);
   const baselineSets = new Map<number, DraftApplication[]>();
   for (const [i, size] of cfg.poolSizes.entries()) baselineSets.set(size, await drafts(cfg.n, 2 + i));
-  const preparedSet = await drafts(cfg.n, 50);
+  const unnamedSet = await drafts(cfg.n, 50);
   // Planner statistics as a live database would have them, rather than racing autovacuum.
   await db.query('ANALYZE');
   const total = warmupApps.length + rushApps.length + (cfg.poolSizes.length + 1) * cfg.n;
   log(`set up ${organizations.length} organisations and ${total} drafts in call ${callId}`);
-  return { adminToken, adminId: admin.id, organizations, applicants, reviewers, tokens, warmupApps, rushApps, baselineSets, preparedSet };
+  return { adminToken, adminId: admin.id, organizations, applicants, reviewers, tokens, warmupApps, rushApps, baselineSets, unnamedSet };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -314,21 +314,25 @@ async function measuredBaseline({ cfg, cpu }: Stack, size: number, apps: DraftAp
   });
   const used = cpu.split(before, after);
   const pgCpuMsPerTx = round(((used.seconds.postgres ?? 0) * 1000) / Math.max(1, apps.length - r.errors), 2);
-  const label = `SQL baseline${prepared ? ' (prepared statements)' : ''}, pool ${size}`;
+  const label = `SQL baseline${prepared ? '' : ' (unnamed statements)'}, pool ${size}`;
   log(`${label}: ${round(r.perSec, 0)} tx/s, p99 ${round(r.p99Ms, 1)} ms, PostgreSQL ${pgCpuMsPerTx} ms CPU/tx, errors ${r.errors}`);
   return { ...r, pgCpuMsPerTx, otherCpuPercent: used.percentOfMachine.other ?? 0 };
 }
 
-async function sqlBaseline(
-  stack: Stack,
-  world: World,
-): Promise<{ byPool: MeasuredBaseline[]; best: MeasuredBaseline; prepared: MeasuredBaseline }> {
+interface SqlBaselines {
+  byPool: MeasuredBaseline[];
+  best: MeasuredBaseline;
+  unnamed: MeasuredBaseline;
+}
+
+async function sqlBaseline(stack: Stack, world: World): Promise<SqlBaselines> {
+  // Named (prepared) statements, as the service sends them.
   const byPool: MeasuredBaseline[] = [];
-  for (const size of stack.cfg.poolSizes) byPool.push(await measuredBaseline(stack, size, world.baselineSets.get(size) ?? [], false));
+  for (const size of stack.cfg.poolSizes) byPool.push(await measuredBaseline(stack, size, world.baselineSets.get(size) ?? [], true));
   const best = byPool.reduce((a, b) => (b.perSec > a.perSec ? b : a));
-  // Not part of the ratio: shows how much of the database's work is planning unnamed statements.
-  const prepared = await measuredBaseline(stack, best.poolSize, world.preparedSet, true);
-  return { byPool, best, prepared };
+  // Not part of the ratio: shows how much of the database's work planning would be without names.
+  const unnamed = await measuredBaseline(stack, best.poolSize, world.unnamedSet, false);
+  return { byPool, best, unnamed };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -418,7 +422,7 @@ function perSubmitMs(split: CpuSplit, component: string, count: number): number 
 function buildResult(
   stack: Stack,
   rush: RushResult,
-  sql: { byPool: MeasuredBaseline[]; best: MeasuredBaseline; prepared: MeasuredBaseline },
+  sql: SqlBaselines,
   ranked: RankingResult,
   restartMs: number,
   rssMbAtEnd: number,
@@ -460,8 +464,9 @@ function buildResult(
       ]),
     ),
     sqlBaselineStatements: BASELINE_STATEMENTS.length,
-    sqlPreparedPerSec: round(sql.prepared.perSec, 1),
-    sqlPreparedPgCpuMsPerTx: sql.prepared.pgCpuMsPerTx,
+    sqlBaselinePgCpuMsPerTx: sql.best.pgCpuMsPerTx,
+    sqlUnnamedPerSec: round(sql.unnamed.perSec, 1),
+    sqlUnnamedPgCpuMsPerTx: sql.unnamed.pgCpuMsPerTx,
     apiCpuMsPerSubmit: perSubmitMs(rush.cpu, 'api', rush.ok),
     postgresCpuMsPerSubmit: perSubmitMs(rush.cpu, 'postgres', rush.ok),
     workerCpuMsPerSubmit: perSubmitMs(rush.cpu, 'worker', rush.ok),
@@ -491,11 +496,7 @@ function buildResult(
   return result;
 }
 
-function explanationLines(
-  result: Record<string, unknown>,
-  rush: RushResult,
-  sql: { byPool: MeasuredBaseline[]; best: MeasuredBaseline; prepared: MeasuredBaseline },
-): string[] {
+function explanationLines(result: Record<string, unknown>, rush: RushResult, sql: SqlBaselines): string[] {
   const share = rush.cpu.percentOfMachine;
   const cpuLine = Object.entries(share)
     .sort((a, b) => b[1] - a[1])
@@ -503,9 +504,9 @@ function explanationLines(
     .join(', ');
   const lines = [
     `SQL baseline by pool size: ${sql.byPool.map((b) => `${b.poolSize} → ${round(b.perSec, 0)}/s`).join(', ')}; ` +
-      `prepared statements at ${sql.best.poolSize}: ${round(sql.prepared.perSec, 0)}/s`,
+      `unnamed statements at ${sql.best.poolSize}: ${round(sql.unnamed.perSec, 0)}/s`,
     `CPU per submit in the rush: API ${result.apiCpuMsPerSubmit} ms, PostgreSQL ${result.postgresCpuMsPerSubmit} ms, worker ${result.workerCpuMsPerSubmit} ms, ` +
-      `Redis ${result.redisCpuMsPerSubmit} ms (baseline: PostgreSQL ${sql.best.pgCpuMsPerTx} ms/tx, ${sql.prepared.pgCpuMsPerTx} prepared)`,
+      `Redis ${result.redisCpuMsPerSubmit} ms (baseline: PostgreSQL ${sql.best.pgCpuMsPerTx} ms/submit, ${sql.unnamed.pgCpuMsPerTx} unnamed)`,
     `CPU during the rush (share of all ${result.cpus} cores): ${cpuLine}`,
     `worker: ${result.worker ? `on; outbox drained ${result.notificationsDrainMs ?? '>90000'} ms after the rush` : 'off (BENCH_WORKER=0)'}; ` +
       `RSS ${result.rssMbAfterStart} MB after start, ${result.rssMbAfterRush} MB after the rush (peak ${result.rssMb}); restart without migrations ${result.restartMs} ms`,

@@ -6,11 +6,12 @@ import { audit } from '../common/audit';
 import { assignments } from '../common/sql';
 import { Problem } from '../common/problem';
 import { Language } from '../identity/organization.entity';
+import { Statements } from '../database/statements';
 import { JobScheduler } from '../jobs/job-scheduler';
-import { enqueueNotifications } from '../notifications/outbox';
 import { templates } from '../notifications/templates';
 import { ApplicationAction, ApplicationStatus, canApplicant, submitErrors } from './application.rules';
 import { ApplicationContent } from './application.snapshot';
+import { CHANGE_SELECT, SUBMIT_READ, SUBMIT_WRITE } from './submit.statements';
 import {
   ApplicationQuery,
   ApplicationVersionView,
@@ -90,6 +91,8 @@ function content(view: ApplicationView): ApplicationContent {
 /** The application and its call, locked for a change, with the call's window read from the database clock. */
 interface Locked {
   view: ApplicationView;
+  /** The database clock when the row was read. */
+  receivedAt: Date;
   call: {
     closed: boolean;
     notYetOpen: boolean;
@@ -102,10 +105,51 @@ interface Locked {
   lead: { kind: string; language: Language };
 }
 
+const MAX_SUBMIT_ATTEMPTS = 5;
+
+interface SubmitWritten {
+  first_submitted_at: Date;
+  updated_at: Date;
+  notified: number;
+}
+
+/**
+ * The checks before an applicant's change, on a CHANGE_SELECT row: it exists for the caller, the
+ * caller may change it, the call is still open by the database clock, and its state allows the action.
+ */
+function checkChange(r: Row | undefined, actor: Actor, action: ApplicationAction): Locked {
+  if (!r || !(r.visible || hasRole(actor, 'admin'))) throw Problem.notFound('Application');
+  if (r.lead_organization_id !== actor.organizationId || !hasRole(actor, 'applicant')) {
+    throw Problem.forbidden('Only applicants of the lead organisation may change this application');
+  }
+  if (r.call_closed) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; applications can no longer be changed');
+  const view = toApplicationView(r);
+  if (!canApplicant(action, view.status))
+    throw Problem.invalidState(`An application that is ${view.status} cannot be changed by the applicant`);
+  return {
+    view,
+    receivedAt: r.now_at as Date,
+    call: {
+      closed: false,
+      notYetOpen: r.call_not_yet_open as boolean,
+      title: r.call_title as { fi: string },
+      timezone: r.call_timezone as string,
+      eligibleKinds: r.eligible_kinds as string[],
+      minSelfFinancingPercent: r.min_self_financing_percent === null ? null : Number(r.min_self_financing_percent),
+      categories: (r.call_categories as { key: string; maxAmount: number | null }[]).map((k) => ({
+        key: k.key,
+        maxAmount: k.maxAmount === null ? null : Number(k.maxAmount),
+      })),
+    },
+    lead: { kind: r.lead_kind as string, language: r.lead_language as Language },
+  };
+}
+
 @Injectable()
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly statements: Statements,
     private readonly jobs: JobScheduler,
   ) {}
 
@@ -200,13 +244,17 @@ export class ApplicationsService {
   }
 
   /**
-   * Submits (or re-submits) the application. The deadline is checked against the database clock
-   * inside this transaction while a key-share lock on the call keeps the closing job waiting, so a
-   * submit either lands before closing or is refused; none is half-done.
+   * Submits (or re-submits) the application: a read, the submit rules, then one atomic write that
+   * takes the call's key-share lock (so the closing job waits for it, or it for the closing job),
+   * checks the deadline by the database clock after that lock, and writes only if the application
+   * is still as it was read (see submit.statements.ts). A submit either lands before the call
+   * closes, whole, or is refused; submittedAt is the instant the database received it, which is
+   * before the write, so always before closesAt.
    */
   async submit(actor: Actor, id: string): Promise<ApplicationView> {
-    const { view, notificationIds } = await this.db.transaction(async (m) => {
-      const { view: current, call, lead } = await this.lockForChange(m, actor, id, 'submit');
+    for (let attempt = 1; ; attempt++) {
+      const rows = await this.statements.rows(SUBMIT_READ, [id, actor.organizationId, actor.id]);
+      const { view: current, call, lead, receivedAt } = checkChange(rows[0], actor, 'submit');
       if (call.notYetOpen) throw Problem.invalidState('The call is not open yet');
       const errors = submitErrors(content(current), {
         eligibleKinds: call.eligibleKinds,
@@ -218,53 +266,44 @@ export class ApplicationsService {
       if (errors.length > 0)
         throw Problem.validation(errors, `The application cannot be submitted: ${errors.map((e) => e.message).join('; ')}`);
 
-      const row = await this.writeBeforeDeadline(
-        m,
-        `UPDATE applications a SET status = 'submitted', submitted_at = now_.at, first_submitted_at = coalesce(first_submitted_at, now_.at),
-                submitted_version = version, has_unsubmitted_changes = false, updated_at = now()
-           FROM now_ WHERE a.id = $1 AND ${STILL_OPEN} RETURNING a.submitted_at, a.first_submitted_at, a.updated_at`,
-        [id],
+      const message = templates.applicationSubmitted(
+        { applicationTitle: current.title, callTitle: call.title, submittedAt: receivedAt, zone: call.timezone },
+        lead.language,
       );
-      await m.query(
-        `INSERT INTO application_versions (application_id, version, content, submitted_at, submitted_by)
-         VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (application_id, version) DO UPDATE SET submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by`,
-        [id, current.version, JSON.stringify(content(current)), row.submitted_at, actor.id],
-      );
-      await audit(m, {
-        actorId: actor.id,
-        action: current.status === 'submitted' ? 'application.resubmit' : 'application.submit',
-        entity: 'application',
-        entityId: id,
-        before: { status: current.status },
-        after: { status: 'submitted', version: current.version },
-      });
-      const ids = await enqueueNotifications(m, [
-        {
-          recipient: { organizationId: current.leadOrganizationId },
-          kind: 'application_submitted',
-          language: lead.language,
-          dedupeKey: `application_submitted-${id}-${current.version}`,
-          message: templates.applicationSubmitted(
-            { applicationTitle: current.title, callTitle: call.title, submittedAt: row.submitted_at as Date, zone: call.timezone },
-            lead.language,
-          ),
-        },
+      const [written] = await this.statements.rows<SubmitWritten>(SUBMIT_WRITE, [
+        id,
+        current.callId,
+        current.version,
+        current.status,
+        receivedAt,
+        JSON.stringify(content(current)),
+        actor.id,
+        current.status === 'submitted' ? 'application.resubmit' : 'application.submit',
+        JSON.stringify({ status: current.status }),
+        JSON.stringify({ status: 'submitted', version: current.version }),
+        current.leadOrganizationId,
+        message.subject,
+        message.body,
+        lead.language,
+        `application_submitted-${id}-${current.version}`,
       ]);
-      // The view follows from what was locked and what the update returned: no need to read it again.
-      const view: ApplicationView = {
+      if (!written) {
+        // Closed meanwhile (the next read says so) or changed meanwhile (read and check again).
+        if (attempt < MAX_SUBMIT_ATTEMPTS) continue;
+        throw new Problem(503, 'SERVICE_UNAVAILABLE', 'The application kept changing during the submit, please retry');
+      }
+      if (written.notified > 0) void this.jobs.deliverOutbox();
+      // The view follows from what was read and what the write returned: no need to read it again.
+      return {
         ...current,
         status: 'submitted',
-        submittedAt: row.submitted_at as Date,
-        firstSubmittedAt: row.first_submitted_at as Date,
+        submittedAt: receivedAt,
+        firstSubmittedAt: written.first_submitted_at as Date,
         submittedVersion: current.version,
         hasUnsubmittedChanges: false,
-        updatedAt: row.updated_at as Date,
+        updatedAt: written.updated_at as Date,
       };
-      return { view, notificationIds: ids };
-    });
-    await this.jobs.deliver(notificationIds);
-    return view;
+    }
   }
 
   async withdraw(actor: Actor, id: string): Promise<ApplicationView> {
@@ -356,46 +395,8 @@ export class ApplicationsService {
       [id],
     );
     if (!call) throw Problem.notFound('Application');
-    const rows: Row[] = await m.query(
-      `SELECT a.*, coalesce((SELECT array_agg(x.organization_id ORDER BY x.organization_id) FROM application_members x WHERE x.application_id = a.id), '{}') AS member_ids,
-              clock_timestamp() >= c.closes_at OR c.closed_at IS NOT NULL AS call_closed,
-              clock_timestamp() < c.opens_at AS call_not_yet_open,
-              c.title AS call_title, c.timezone AS call_timezone, c.eligible_kinds, c.min_self_financing_percent,
-              (SELECT json_agg(json_build_object('key', k.key, 'maxAmount', k.max_amount)) FROM call_categories k WHERE k.call_id = c.id) AS call_categories,
-              o.kind AS lead_kind, o.language AS lead_language,
-              ${visibleTo('$2', '$3')} AS visible
-         FROM applications a
-         JOIN calls c ON c.id = a.call_id
-         JOIN organizations o ON o.id = a.lead_organization_id
-        WHERE a.id = $1
-          FOR UPDATE OF a`,
-      [id, actor.organizationId, actor.id],
-    );
-    const r = rows[0];
-    if (!r || !(r.visible || hasRole(actor, 'admin'))) throw Problem.notFound('Application');
-    if (r.lead_organization_id !== actor.organizationId || !hasRole(actor, 'applicant')) {
-      throw Problem.forbidden('Only applicants of the lead organisation may change this application');
-    }
-    if (r.call_closed) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; applications can no longer be changed');
-    const view = toApplicationView(r);
-    if (!canApplicant(action, view.status))
-      throw Problem.invalidState(`An application that is ${view.status} cannot be changed by the applicant`);
-    return {
-      view,
-      call: {
-        closed: false,
-        notYetOpen: r.call_not_yet_open as boolean,
-        title: r.call_title as { fi: string },
-        timezone: r.call_timezone as string,
-        eligibleKinds: r.eligible_kinds as string[],
-        minSelfFinancingPercent: r.min_self_financing_percent === null ? null : Number(r.min_self_financing_percent),
-        categories: (r.call_categories as { key: string; maxAmount: number | null }[]).map((k) => ({
-          key: k.key,
-          maxAmount: k.maxAmount === null ? null : Number(k.maxAmount),
-        })),
-      },
-      lead: { kind: r.lead_kind as string, language: r.lead_language as Language },
-    };
+    const rows: Row[] = await m.query(`${CHANGE_SELECT} FOR UPDATE OF a`, [id, actor.organizationId, actor.id]);
+    return checkChange(rows[0], actor, action);
   }
 
   /**

@@ -4,6 +4,7 @@ import { Env } from '../config/env.schema';
 import { dataSourceOptions } from './data-source.options';
 
 import { PoolErrorListener } from './pool-errors';
+import { Statements } from './statements';
 
 @Global()
 @Module({
@@ -13,6 +14,7 @@ import { PoolErrorListener } from './pool-errors';
       useFactory: (env: Env) => ({ ...dataSourceOptions(env), retryAttempts: 5, retryDelay: 1_000 }),
     }),
   ],
-  providers: [PoolErrorListener],
+  providers: [PoolErrorListener, Statements],
+  exports: [Statements],
 })
 export class DatabaseModule {}

@@ -1,7 +1,10 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
-import { CallJobData, DeliverJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData } from './queues';
+import { CallJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData } from './queues';
+
+/** How long outbox signals are gathered into one job. */
+const OUTBOX_SIGNAL_MS = 50;
 import { reportReminders } from '../coordination/coordination.rules';
 
 /**
@@ -12,6 +15,8 @@ import { reportReminders } from '../coordination/coordination.rules';
 @Injectable()
 export class JobScheduler {
   private readonly logger = new Logger(JobScheduler.name);
+  /** The outbox job about to be added, shared by every deliverOutbox() call until it is. */
+  private outboxSignal?: Promise<boolean>;
 
   constructor(
     @InjectQueue(QUEUE.calls) private readonly calls: Queue,
@@ -84,24 +89,34 @@ export class JobScheduler {
     return this.add(this.decisions, JOB.publishDecisions, data, { jobId: jobId.publishDecisions(callId) });
   }
 
+  /** Asks a worker to deliver the outbox when these notifications were written; see deliverOutbox(). */
   deliver(notificationIds: string[]): Promise<boolean> {
-    if (notificationIds.length === 0) return Promise.resolve(true);
-    return this.safely(async () => {
-      await this.notifications.addBulk(
-        notificationIds.map((id) => ({
-          name: JOB.deliver,
-          data: { notificationId: id } satisfies DeliverJobData,
-          opts: {
-            jobId: jobId.deliver(id),
-            attempts: 6,
-            backoff: { type: 'exponential', delay: 2_000 },
-            removeOnComplete: true,
-            removeOnFail: true,
-          },
-        })),
+    return notificationIds.length === 0 ? Promise.resolve(true) : this.deliverOutbox();
+  }
+
+  /**
+   * Asks a worker to deliver whatever the outbox holds. Call it after the commit that wrote the
+   * notifications. Coalesced: the calls within OUTBOX_SIGNAL_MS share one job, added at the end
+   * of that window (so after every one of those commits), and the job delivers everything
+   * pending. A deadline rush thus costs Redis a few jobs a second rather than one per submit.
+   */
+  deliverOutbox(): Promise<boolean> {
+    this.outboxSignal ??= new Promise<void>((resolve) => setTimeout(resolve, OUTBOX_SIGNAL_MS).unref()).then(() => {
+      this.outboxSignal = undefined;
+      return this.add(
+        this.notifications,
+        JOB.deliverOutbox,
+        {},
+        {
+          jobId: jobId.deliverOutbox(Date.now()),
+          attempts: 6,
+          backoff: { type: 'exponential', delay: 2_000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
       );
-      return true;
-    }).then((ok) => ok === true);
+    });
+    return this.outboxSignal;
   }
 
   private delayUntil(at: Date): number {

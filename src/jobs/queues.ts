@@ -10,7 +10,9 @@ export const QUEUE = {
 export const JOB = {
   closeCall: 'close-call',
   callReminder: 'call-reminder',
+  /** Jobs of this name from before the outbox was delivered in batches are handled as deliverOutbox. */
   deliver: 'deliver',
+  deliverOutbox: 'deliver-outbox',
   publishDecisions: 'publish-decisions',
   reportReminder: 'report-reminder',
   reportOverdue: 'report-overdue',
@@ -31,14 +33,10 @@ export interface ReportJobData {
   daysBefore?: number;
 }
 
-export interface DeliverJobData {
-  notificationId: string;
-}
-
 export const jobId = {
   closeCall: (callId: string, closesAt: Date) => `close-call-${callId}-${closesAt.getTime()}`,
   callReminder: (callId: string, daysBefore: number, at: Date) => `call-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
-  deliver: (notificationId: string) => `deliver-${notificationId}`,
+  deliverOutbox: (at: number) => `deliver-outbox-${at}`,
   publishDecisions: (callId: string) => `publish-decisions-${callId}`,
   reportReminder: (reportId: string, daysBefore: number, at: Date) => `report-reminder-${reportId}-${daysBefore}d-${at.getTime()}`,
   reportOverdue: (reportId: string, dueAt: Date) => `report-overdue-${reportId}-${dueAt.getTime()}`,

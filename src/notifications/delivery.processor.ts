@@ -1,16 +1,16 @@
 import { Processor } from '@nestjs/bullmq';
-import { Job } from 'bullmq';
 import { LoggedWorkerHost } from '../jobs/logged-worker-host';
-import { DeliverJobData, QUEUE } from '../jobs/queues';
-import { DeliveryService } from './delivery.service';
+import { QUEUE } from '../jobs/queues';
+import { DeliveryService, DeliveryResult } from './delivery.service';
 
-@Processor(QUEUE.notifications, { concurrency: 5 })
+/** Every job on the notifications queue means "deliver the outbox"; its data is not needed. */
+@Processor(QUEUE.notifications, { concurrency: 2 })
 export class DeliveryProcessor extends LoggedWorkerHost {
   constructor(private readonly delivery: DeliveryService) {
     super();
   }
 
-  process(job: Job<DeliverJobData>): Promise<string> {
-    return this.delivery.deliver(job.data.notificationId);
+  process(): Promise<DeliveryResult> {
+    return this.delivery.deliverPending();
   }
 }

@@ -11,6 +11,25 @@ import { resetDatabase, startTestApi, TestApi, withEnv } from '../helpers/api';
 import { ScratchRedis } from '../helpers/redis-server';
 import { startTestWorker, waitFor } from '../helpers/worker';
 
+/** A local SMTP server that keeps each message it accepts and refuses the recipients `refuses` says. */
+function recordingSmtp(received: string[], refuses: (address: string) => boolean = () => false): SMTPServer {
+  return new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onRcptTo(address, session, callback) {
+      callback(refuses(address.address) ? new Error('550 mailbox unavailable') : undefined);
+    },
+    onData(stream, session, callback) {
+      let data = '';
+      stream.on('data', (c: Buffer) => (data += c.toString()));
+      stream.on('end', () => {
+        received.push(data);
+        callback();
+      });
+    },
+  });
+}
+
 describe('reminders before closing', () => {
   let api: TestApi;
   let worker: INestApplicationContext;
@@ -78,18 +97,7 @@ describe('mail server down', () => {
       const api = await startTestApi();
       const worker = await startTestWorker();
       const received: string[] = [];
-      const smtp = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        onData(stream, session, callback) {
-          let data = '';
-          stream.on('data', (c: Buffer) => (data += c.toString()));
-          stream.on('end', () => {
-            received.push(data);
-            callback();
-          });
-        },
-      });
+      const smtp = recordingSmtp(received);
       try {
         await resetDatabase(api);
         const admin = await adminToken(api);
@@ -178,6 +186,50 @@ describe('Redis down', () => {
         await worker.close();
         await api.close();
         await redis.stop();
+      }
+    });
+  }, 60_000);
+});
+
+describe('a notification the mail server refuses', () => {
+  it('stays pending with its error while the rest of the outbox goes out', async () => {
+    const port = 2527;
+    await withEnv({ SMTP_URL: `smtp://127.0.0.1:${port}` }, async () => {
+      const api = await startTestApi();
+      const worker = await startTestWorker();
+      const received: string[] = [];
+      let refused = '';
+      const smtp = recordingSmtp(received, (address) => address === refused);
+      await new Promise<void>((r) => smtp.listen(port, '127.0.0.1', r));
+      try {
+        await resetDatabase(api);
+        const admin = await adminToken(api);
+        const call = await openCall(api, admin, 60_000);
+        const users = [];
+        for (let i = 0; i < 5; i++) users.push(await createUser(api, admin, (await createOrg(api, admin)).id, ['applicant']));
+        refused = users[0].email;
+        // The refused one is the oldest in the outbox: the others must not wait behind it.
+        for (const user of users) {
+          const app = await draftApplication(api, user.token, call.id);
+          await api.http().post(`/api/applications/${app.id}/submit`).set('authorization', `Bearer ${user.token}`).expect(200);
+        }
+
+        const rows = await waitFor('every notification but the refused one to be sent', async () => {
+          const all: { status: string; recipient_organization_id: string; attempts: number; last_error: string | null }[] =
+            await api.db.query(`SELECT status, recipient_organization_id, attempts, last_error FROM notifications`);
+          return all.filter((n) => n.status === 'sent').length === 4 && all.some((n) => n.attempts > 0 && n.status === 'pending')
+            ? all
+            : undefined;
+        });
+        const stuck = rows.find((n) => n.status === 'pending');
+        expect(stuck?.recipient_organization_id).toBe(users[0].organizationId);
+        expect(stuck?.last_error).toMatch(/mailbox unavailable/);
+        expect(received).toHaveLength(4);
+        for (const user of users.slice(1)) expect(received.some((m) => m.includes(user.email))).toBe(true);
+      } finally {
+        await new Promise<void>((r) => smtp.close(() => r()));
+        await worker.close();
+        await api.close();
       }
     });
   }, 60_000);

@@ -19,7 +19,8 @@ import { Pool } from 'pg';
 import { BASELINE_STATEMENTS, BaselineResult, runBaseline } from './baseline';
 import { BenchConfig, loadBenchConfig } from './config';
 import { CpuSampler, CpuSplit } from './cpu';
-import { expectStatus, HttpClient } from './http';
+import { expectStatus, HttpClient, HttpResult } from './http';
+import { LeanHttpClient } from './lean-http';
 import {
   currentRssMb,
   freePort,
@@ -63,6 +64,8 @@ interface Stack {
   cfg: BenchConfig;
   env: Record<string, string>;
   client: HttpClient;
+  /** What the rush submits through: the lean client, or node:http with BENCH_CLIENT=node. */
+  rushClient: { post(path: string, token: string): Promise<HttpResult>; close(): void };
   api: Service;
   worker?: Service;
   cpu: CpuSampler;
@@ -113,14 +116,18 @@ async function startStack(cfg: BenchConfig): Promise<Stack> {
     // Its own TMPDIR: the worker writes its readiness marker there, which tells us it is up and
     // keeps it away from the marker of any other worker on this machine.
     const workerTmp = mkdtempSync(join(tmpdir(), 'avustus-bench-worker-'));
-    worker = spawnService('worker', cfg.root, 'dist/src/worker.js', { ...env, TMPDIR: workerTmp }, LOG_DIR);
+    worker = spawnService('worker', cfg.root, 'dist/src/worker.js', { ...env, TMPDIR: workerTmp }, LOG_DIR, cfg.workerNodeArgs);
     workerStartMs = await waitForFile(worker, join(workerTmp, 'avustus-worker-ready'));
     log(`worker ready after ${Math.round(workerStartMs)} ms (pid ${worker.pid})`);
   }
   const services = [api, ...(worker ? [worker] : [])];
   const cpu = new CpuSampler(cfg.databaseName, () => services.map((s) => ({ name: s.name, pid: s.pid })));
   const db = new Pool({ connectionString: cfg.databaseUrl, max: 4, application_name: 'avustus-bench-setup' });
-  return { cfg, env, client, api, worker, cpu, db, startMs, rssMbAfterStart, workerStartMs };
+  const rushClient =
+    cfg.rushClient === 'node'
+      ? { post: (path: string, token: string) => client.post(path, undefined, token), close: () => undefined }
+      : new LeanHttpClient('127.0.0.1', port, cfg.concurrency);
+  return { cfg, env, client, rushClient, api, worker, cpu, db, startMs, rssMbAfterStart, workerStartMs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +211,7 @@ interface SubmitRun {
 
 /** POST …/submit for every application, `concurrency` at a time, each as its own applicant. */
 async function submitAll(
-  client: HttpClient,
+  client: Stack['rushClient'],
   apps: DraftApplication[],
   tokens: Map<string, string>,
   concurrency: number,
@@ -216,10 +223,13 @@ async function submitAll(
   await forEachConcurrent(apps, concurrency, async (app) => {
     let status: string;
     try {
-      const r = await client.post(`/api/applications/${app.id}/submit`, undefined, tokens.get(app.applicant.userId));
+      const r = await client.post(`/api/applications/${app.id}/submit`, tokens.get(app.applicant.userId) ?? '');
       latencies.push(r.ms);
       status = String(r.status);
-      if (r.status !== 200) firstError ??= `${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
+      // A 200 counts only with the submitted application in its body.
+      const body = r.body as { id?: string; status?: string } | undefined;
+      if (r.status === 200 && (body?.id !== app.id || body.status !== 'submitted')) status = 'bad-body';
+      if (status !== '200') firstError ??= `${r.status} ${JSON.stringify(r.body).slice(0, 300)}`;
     } catch (e) {
       status = 'network';
       firstError ??= (e as Error).message;
@@ -254,7 +264,7 @@ interface RushResult {
 }
 
 async function deadlineRush(stack: Stack, world: World): Promise<RushResult> {
-  const { cfg, client, cpu, db, api, worker } = stack;
+  const { cfg, rushClient: client, cpu, db, api, worker } = stack;
 
   // Warm-up, not counted: JIT, connection pools and plan caches as a running service has them.
   const warm = await submitAll(client, world.warmupApps, world.tokens, cfg.concurrency);
@@ -484,6 +494,7 @@ function buildResult(
     proposalSelected: proposal.selected?.length ?? null,
     proposalTotalGranted: proposal.totalGranted ?? null,
     worker: cfg.withWorker,
+    loadGenerator: cfg.rushClient === 'node' ? 'node:http' : 'lean keep-alive client (bench/lean-http.ts)',
     apiLogLevel: cfg.apiLogLevel,
     apiDbPoolSize: Number(cfg.apiDbPoolSize ?? 20),
     cpus: cpus().length,
@@ -543,6 +554,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     stack.client.close();
+    stack.rushClient.close();
     await stack.db.end().catch(() => undefined);
     await stopAll();
     await lock.end().catch(() => undefined);

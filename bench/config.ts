@@ -23,6 +23,8 @@ export interface BenchConfig {
   rankingApplications: number;
   reviewsPerApplication: number;
   timedRuns: number;
+  /** BENCH_CLIENT=node submits the rush through node:http instead of the lean client, to compare. */
+  rushClient: 'lean' | 'node';
   /** BENCH_WORKER=0 leaves the worker out, to see what it costs the API. */
   withWorker: boolean;
   /** Passed to the API (and worker) unchanged; the defaults are the service's own defaults except LOG_LEVEL. */
@@ -30,6 +32,8 @@ export interface BenchConfig {
   apiDbPoolSize?: string;
   /** Extra node flags for the API process only, e.g. `--prof` to see where its CPU goes. */
   apiNodeArgs: string[];
+  /** The same for the worker. */
+  workerNodeArgs: string[];
   seed: number;
 }
 
@@ -73,10 +77,12 @@ export function loadBenchConfig(): BenchConfig {
     rankingApplications: int('BENCH_RANKING_N', 5000),
     reviewsPerApplication: 3,
     timedRuns: int('BENCH_RUNS', 5),
+    rushClient: process.env.BENCH_CLIENT === 'node' ? 'node' : 'lean',
     withWorker: process.env.BENCH_WORKER !== '0',
     apiLogLevel: process.env.BENCH_LOG_LEVEL || 'warn',
     apiDbPoolSize: process.env.BENCH_DB_POOL_SIZE || undefined,
     apiNodeArgs: (process.env.BENCH_API_NODE_ARGS || '').split(' ').filter((a) => a.length > 0),
+    workerNodeArgs: (process.env.BENCH_WORKER_NODE_ARGS || '').split(' ').filter((a) => a.length > 0),
     seed: int('BENCH_SEED', 20181121),
   };
 }

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -7,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { BodySanityPipe } from './common/body-sanity.pipe';
 import { ProblemFilter } from './common/problem.filter';
+import { registerSecurityHeaders } from './common/security-headers';
 import { validationPipe } from './common/validation';
 import { loadEnv } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
@@ -27,16 +27,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
 
   // Report attachments are the only uploads: one file per request, bounded in size.
   await app.register(multipart, { limits: { fileSize: env.REPORT_ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-      },
-    },
-  });
+  registerSecurityHeaders(app.getHttpAdapter().getInstance());
 
   const document = SwaggerModule.createDocument(
     app,

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { Language } from '../identity/organization.entity';
 
 /** Texts of every notification, in the recipient's language. Pure: no I/O. */
@@ -13,14 +12,42 @@ export function pick(text: Localized, language: Language): string {
   return text[language] ?? text.fi;
 }
 
+const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
+
+/** One formatter per language and time zone: building one costs far more than using it. */
+const instantFormats = new Map<string, Intl.DateTimeFormat>();
+const euroFormats = new Map<Language, Intl.NumberFormat>();
+
+/** "21.11.2018 16:15 UTC+2": day, month, year, 24-hour time and the zone's short name in that language. */
 export function formatInstant(at: Date, zone: string, language: Language): string {
-  const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[language];
-  return DateTime.fromJSDate(at, { zone }).setLocale(locale).toFormat('d.M.yyyy HH:mm ZZZZ');
+  const key = `${language} ${zone}`;
+  let format = instantFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(LOCALE[language], {
+      timeZone: zone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'short',
+    });
+    instantFormats.set(key, format);
+  }
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const p of format.formatToParts(at)) part[p.type] = p.value;
+  // Number(): some locales (en-GB) pad the day and month even when asked for "numeric".
+  return `${Number(part.day)}.${Number(part.month)}.${part.year} ${part.hour}:${part.minute} ${part.timeZoneName}`;
 }
 
 export function euros(cents: number, language: Language): string {
-  const locale = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' }[language];
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  let format = euroFormats.get(language);
+  if (!format) {
+    format = new Intl.NumberFormat(LOCALE[language], { style: 'currency', currency: 'EUR' });
+    euroFormats.set(language, format);
+  }
+  return format.format(cents / 100);
 }
 
 export const templates = {

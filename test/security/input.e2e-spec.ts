@@ -179,6 +179,27 @@ describe('security: hostile input', () => {
     });
   });
 
+  describe('security headers', () => {
+    it('come with every kind of response: data, the docs page, a problem, a 401 and an unknown route', async () => {
+      const responses = [
+        await as(world.lead.token).get('/api/applications').expect(200),
+        await api.http().get('/api/docs').expect(200),
+        await as(world.lead.token).post('/api/organizations', { name: 'x', businessId: 'not-a-y-tunnus' }),
+        await api.http().get('/api/applications').expect(401),
+        await api.http().get('/api/no-such-route').expect(404),
+      ];
+      expect(responses[2].status).toBeGreaterThanOrEqual(400);
+      for (const res of responses) {
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+        expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+        expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+        expect(res.headers['content-security-policy']).toContain("object-src 'none'");
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+  });
+
   describe('null bytes', () => {
     it('refuses a null byte in an organisation name, an application title or summary and a practice with 400 VALIDATION_FAILED, storing nothing', async () => {
       const before = await fingerprint.take();

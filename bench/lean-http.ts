@@ -23,11 +23,22 @@ export class LeanHttpClient {
     private readonly maxSockets: number,
   ) {}
 
-  async post(path: string, token: string): Promise<HttpResult> {
+  post(path: string, token: string): Promise<HttpResult> {
+    return this.send('POST', path, token);
+  }
+
+  get(path: string, token: string): Promise<HttpResult> {
+    return this.send('GET', path, token);
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, token: string): Promise<HttpResult> {
     const connection = await this.acquire();
     try {
-      const head = `POST ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\naccept: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: 0\r\n\r\n`;
-      return await connection.request(head);
+      const auth = token ? `authorization: Bearer ${token}\r\n` : '';
+      const length = method === 'POST' ? 'content-length: 0\r\n' : '';
+      return await connection.request(
+        `${method} ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\naccept: application/json\r\n${auth}${length}\r\n`,
+      );
     } finally {
       this.release(connection);
     }

@@ -1,3 +1,4 @@
+import { deadlineLockArgs } from '../calls/deadline-lock';
 import { statement } from '../database/statements';
 
 /**
@@ -7,15 +8,18 @@ import { statement } from '../database/statements';
  * 1. SUBMIT_READ, without locks: the application, its call and lead organisation, whether the
  *    caller may see it, and the database clock (the instant the submit was received). The
  *    submit rules then run in TypeScript on what it returned.
- * 2. SUBMIT_WRITE, one atomic statement: key-share lock on the call (the closing job's FOR UPDATE
- *    waits for it, and it for the closing job), the deadline check by the database clock *after*
- *    that lock, then the UPDATE — only if the application is still at the version and status that
- *    were read and checked — and the submitted version, the audit event and the notification in
- *    the outbox. Either all of it is written or none; when nothing was written the service reads
- *    again to tell "the call has closed" from "it changed meanwhile" (and then tries again).
+ * 2. SUBMIT_WRITE, one atomic statement: the call's deadline lock, shared (see deadline-lock.ts:
+ *    the closing job takes it exclusively, so each waits for the other), the deadline check by
+ *    the database clock *after* that lock, then the UPDATE — only if the application is still at
+ *    the version and status that were read and checked — and the submitted version, the audit
+ *    event and the notification in the outbox. Either all of it is written or none; when nothing
+ *    was written the service reads again to tell "the call has closed" from "it changed
+ *    meanwhile" (and then tries again).
  *
- * Lock order is call → application, as everywhere else (the application row is locked by the
- * UPDATE only once the call's lock has been taken, because the UPDATE joins `open_`).
+ * The clock is read from `c`, which joins the lock `g`, so only once the lock is held; the
+ * application row is locked by the UPDATE, which joins `open_`, so only after that. A closing
+ * job moves every draft and submitted application on, so even a submit that somehow passed the
+ * clock check after closing would find its application's status changed and write nothing.
  */
 
 /** What a change to an application needs to know; `FOR UPDATE OF a` is appended where it locks. */
@@ -44,8 +48,10 @@ export const SUBMIT_READ = statement('application_submit_read', CHANGE_SELECT);
  */
 export const SUBMIT_WRITE = statement(
   'application_submit_write',
-  `WITH c AS MATERIALIZED (
-     SELECT c.closes_at FROM calls c WHERE c.id = $2 AND c.closed_at IS NULL FOR KEY SHARE
+  `WITH g AS MATERIALIZED (
+     SELECT pg_advisory_xact_lock_shared(${deadlineLockArgs('$2')}) AS locked
+   ), c AS MATERIALIZED (
+     SELECT c.closes_at FROM g, calls c WHERE c.id = $2::uuid AND c.closed_at IS NULL
    ), open_ AS MATERIALIZED (
      SELECT t.at FROM (SELECT clock_timestamp() AS at, c.closes_at FROM c OFFSET 0) t WHERE t.at < t.closes_at
    ), u AS (

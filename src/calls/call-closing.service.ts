@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../common/audit';
+import { deadlineLockArgs } from './deadline-lock';
 import type { Language } from '../identity/organization.entity';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { enqueueNotifications, OutboxEntry } from '../notifications/outbox';
@@ -12,9 +13,11 @@ export type CloseResult = 'closed' | 'already-closed' | 'not-due' | 'missing';
 
 /**
  * Closes a call once its closesAt has passed by the database clock: submitted applications go to
- * review, unsubmitted drafts expire, organisations and admins are told. The row lock on the call
- * waits for submits still in flight (they hold a key-share lock on it) and makes a second run a
- * no-op, so the job, a retry and the reconciler can all call this safely.
+ * review, unsubmitted drafts expire, organisations and admins are told. The call's deadline lock,
+ * held exclusively, waits for submits still in flight (they hold it shared) and keeps new ones
+ * out until this commits; the row lock on the call waits for edits in flight (they hold a
+ * key-share lock on it) and makes a second run a no-op, so the job, a retry and the reconciler
+ * can all call this safely. "Due" is read by the clock after both locks are held.
  */
 @Injectable()
 export class CallClosingService {
@@ -27,8 +30,9 @@ export class CallClosingService {
 
   async close(callId: string): Promise<CloseResult> {
     const outcome = await this.db.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(${deadlineLockArgs('$1')})`, [callId]);
       const [call] = await m.query(
-        `SELECT id, title, status, closed_at, closes_at, now() >= closes_at AS due FROM calls WHERE id = $1 FOR UPDATE`,
+        `SELECT id, title, status, closed_at, closes_at, clock_timestamp() >= closes_at AS due FROM calls WHERE id = $1 FOR UPDATE`,
         [callId],
       );
       if (!call) return { result: 'missing' as const, notificationIds: [] };

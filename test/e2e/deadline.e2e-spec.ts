@@ -4,6 +4,7 @@ import { Reconciler } from '../../src/jobs/reconciler.service';
 import { draftApplication, openCall } from '../factories/call.factory';
 import { adminToken, createOrg, createUser, UserFixture } from '../factories/identity.factory';
 import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
+import { holdLock, waitingOnLock } from '../helpers/locks';
 import { startTestWorker, waitFor } from '../helpers/worker';
 
 const sleepUntil = (at: number) => new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
@@ -120,6 +121,33 @@ describe('the exact deadline, enforced in the database and acted on by the worke
     expect(audits[0].n).toBe(1);
     const summaries = await api.db.query(`SELECT count(*)::int AS n FROM notifications WHERE kind = 'call_closed_summary'`);
     expect(summaries[0].n).toBe(1);
+  });
+
+  it('a submit still being written when the call falls due lands, and the closing waits for it and moves it to review', async () => {
+    const call = await openCall(api, admin, 2_000);
+    const closesAt = new Date(call.closesAt).getTime();
+    const app = await draftApplication(api, applicant.token, call.id);
+    // Holding the application's row stops the submit inside its write, after the deadline check.
+    const blocker = await holdLock('SELECT 1 FROM applications WHERE id = $1 FOR UPDATE', [app.id]);
+    let released = false;
+    try {
+      const inFlight = submit(applicant.token, app.id).then((res) => res);
+      await waitFor('the submit to wait inside its write', async () => (await waitingOnLock(api, 'UPDATE applications a')) > 0);
+      await sleepUntil(closesAt + 50);
+      const closing = worker.get(CallClosingService).close(call.id);
+      // The closing (this one or the worker's own job) must now wait for the submit in flight.
+      await waitFor('the closing to wait', async () => (await waitingOnLock(api)) >= 2);
+      await blocker.release();
+      released = true;
+
+      expect((await inFlight).status).toBe(200);
+      expect(['closed', 'already-closed']).toContain(await closing);
+      const [row] = await api.db.query('SELECT status, submitted_at FROM applications WHERE id = $1', [app.id]);
+      expect(row.status).toBe('in_review');
+      expect(row.submitted_at.getTime()).toBeLessThan(closesAt);
+    } finally {
+      if (!released) await blocker.release();
+    }
   });
 
   it('200 concurrent submits straddling closesAt: every 200 is stored before the deadline, every 409 changed nothing, none lost', async () => {

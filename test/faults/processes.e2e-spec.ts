@@ -2,31 +2,11 @@ import { Client } from 'pg';
 import { draftApplication, openCall } from '../factories/call.factory';
 import { adminToken, createOrg, createUser, UserFixture } from '../factories/identity.factory';
 import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
+import { holdLock, waitingOnLock } from '../helpers/locks';
 import { buildService, startService } from '../helpers/processes';
 import { startTestWorker, waitFor } from '../helpers/worker';
 
 /** Holds a row lock in its own transaction, as an in-flight request would, until released. */
-async function holdLock(sql: string, params: unknown[]): Promise<{ release: () => Promise<void> }> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL, application_name: 'test-blocker' });
-  await client.connect();
-  await client.query('BEGIN');
-  await client.query(sql, params);
-  return {
-    release: async () => {
-      await client.query('COMMIT');
-      await client.end();
-    },
-  };
-}
-
-async function waitingOnLock(api: TestApi, pattern: string): Promise<boolean> {
-  const rows = await api.db.query(
-    `SELECT 1 FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND application_name = 'avustus' AND query ILIKE $1`,
-    [`%${pattern}%`],
-  );
-  return rows.length > 0;
-}
-
 describe('faults with real processes', () => {
   let api: TestApi;
   let admin: string;
@@ -55,7 +35,11 @@ describe('faults with real processes', () => {
     try {
       const doomed = await startService('worker');
       try {
-        await waitFor('the closing job to be waiting on the call', () => waitingOnLock(api, 'FROM calls WHERE id = $1 FOR UPDATE'), 15_000);
+        await waitFor(
+          'the closing job to be waiting on the call',
+          () => waitingOnLock(api, 'FROM calls WHERE id = $1 FOR UPDATE').then((n) => n > 0),
+          15_000,
+        );
       } finally {
         doomed.proc.kill('SIGKILL');
       }
@@ -100,7 +84,11 @@ describe('faults with real processes', () => {
       throw e;
     });
     try {
-      await waitFor('the closing job to be waiting on the call', () => waitingOnLock(api, 'FROM calls WHERE id = $1 FOR UPDATE'), 15_000);
+      await waitFor(
+        'the closing job to be waiting on the call',
+        () => waitingOnLock(api, 'FROM calls WHERE id = $1 FOR UPDATE').then((n) => n > 0),
+        15_000,
+      );
       worker.proc.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
       expect(worker.proc.exitCode).toBeNull(); // still finishing its job
@@ -127,7 +115,11 @@ describe('faults with real processes', () => {
       headers: { authorization: `Bearer ${applicant.token}` },
     });
     try {
-      await waitFor('the submit to be waiting on the application', () => waitingOnLock(api, 'SELECT a.*'), 10_000);
+      await waitFor(
+        'the submit to be waiting on the application',
+        () => waitingOnLock(api, 'UPDATE applications a').then((n) => n > 0),
+        10_000,
+      );
       server.proc.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
       const refused = await fetch(`http://127.0.0.1:${port}/api/health`, { signal: AbortSignal.timeout(3000) }).catch(() => undefined);

@@ -1,10 +1,12 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 
-/** Compiles the service as `npm start` runs it, for tests that need real processes to kill. */
+/** Compiles the service as `npm start` runs it (from a clean dist), for tests that need real processes to kill. */
 export function buildService(): void {
+  rmSync(join(ROOT, 'dist'), { recursive: true, force: true });
   execFileSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')], {
     cwd: ROOT,
     stdio: 'pipe',

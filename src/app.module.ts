@@ -18,7 +18,7 @@ import { IdentityModule, jwtModule } from './identity/identity.module';
 @Module({
   imports: [
     AppConfigModule,
-    loggerModule,
+    loggerModule('avustus-api'),
     DatabaseModule,
     jwtModule,
     JobsModule.forRole('producer'),

@@ -15,7 +15,7 @@ import { MailTransport } from './notifications/mail.transport';
 @Module({
   imports: [
     AppConfigModule,
-    loggerModule,
+    loggerModule('avustus-worker'),
     DatabaseModule,
     JobsModule.forRole('worker'),
     CallsWorkerModule,

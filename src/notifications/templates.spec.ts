@@ -11,6 +11,16 @@ describe('formatInstant', () => {
     expect(formatInstant(new Date('2018-11-21T22:00:00Z'), 'Europe/Helsinki', 'en')).toBe('22.11.2018 00:00 EET');
   });
 
+  it('moves on at each minute, also when the instants come within one minute', () => {
+    const at = (iso: string) => formatInstant(new Date(iso), 'Europe/Helsinki', 'fi');
+    expect(at('2018-11-21T13:59:00.000Z')).toBe('21.11.2018 15:59 UTC+2');
+    expect(at('2018-11-21T13:59:59.999Z')).toBe('21.11.2018 15:59 UTC+2');
+    expect(at('2018-11-21T14:00:00.000Z')).toBe('21.11.2018 16:00 UTC+2');
+    // Daylight saving time starts at 03:00 local time on the last Sunday of March.
+    expect(at('2018-03-25T00:59:59.000Z')).toBe('25.3.2018 02:59 UTC+2');
+    expect(at('2018-03-25T01:00:00.000Z')).toBe('25.3.2018 04:00 UTC+3');
+  });
+
   it('says what luxon’s "d.M.yyyy HH:mm ZZZZ" says, for any instant, zone and language', () => {
     const zones = ['Europe/Helsinki', 'Europe/Stockholm', 'UTC', 'America/New_York', 'Asia/Kolkata'];
     const locale: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };

@@ -15,15 +15,23 @@ export function pick(text: Localized, language: Language): string {
 const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
 
 /** One formatter per language and time zone: building one costs far more than using it. */
-const instantFormats = new Map<string, Intl.DateTimeFormat>();
+const instantFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; text: string }>();
 const euroFormats = new Map<Language, Intl.NumberFormat>();
 
-/** "21.11.2018 16:15 UTC+2": day, month, year, 24-hour time and the zone's short name in that language. */
+/**
+ * "21.11.2018 16:15 UTC+2": day, month, year, 24-hour time and the zone's short name in that
+ * language. The text changes only from one minute to the next (zone offsets change on the hour),
+ * so the last one per language and zone is kept: a deadline rush formats the same minute over
+ * and over.
+ */
 export function formatInstant(at: Date, zone: string, language: Language): string {
   const key = `${language} ${zone}`;
-  let format = instantFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALE[language], {
+  const minute = Math.floor(at.getTime() / 60_000);
+  let cached = instantFormats.get(key);
+  if (cached?.minute === minute) return cached.text;
+  const format =
+    cached?.format ??
+    new Intl.DateTimeFormat(LOCALE[language], {
       timeZone: zone,
       year: 'numeric',
       month: 'numeric',
@@ -33,12 +41,13 @@ export function formatInstant(at: Date, zone: string, language: Language): strin
       hourCycle: 'h23',
       timeZoneName: 'short',
     });
-    instantFormats.set(key, format);
-  }
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of format.formatToParts(at)) part[p.type] = p.value;
   // Number(): some locales (en-GB) pad the day and month even when asked for "numeric".
-  return `${Number(part.day)}.${Number(part.month)}.${part.year} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+  const text = `${Number(part.day)}.${Number(part.month)}.${part.year} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+  cached = { format, minute, text };
+  instantFormats.set(key, cached);
+  return text;
 }
 
 export function euros(cents: number, language: Language): string {

@@ -3,12 +3,14 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Actor, IS_PUBLIC, REQUIRED_ROLES, Role, ROLES } from './auth';
 import { Problem } from './problem';
+import { VerifiedTokens } from './verified-tokens';
 
 interface TokenClaims {
   sub: string;
   email: string;
   roles: Role[];
   org: string;
+  exp?: number;
 }
 
 /**
@@ -17,6 +19,9 @@ interface TokenClaims {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** Tokens already verified, until their expiry (see VerifiedTokens). */
+  private readonly verified = new VerifiedTokens<Actor>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
@@ -30,6 +35,17 @@ export class AuthGuard implements CanActivate {
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token is required');
 
+    const actor = this.verified.get(token, Date.now()) ?? (await this.verify(token));
+    request.actor = actor;
+
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required && !actor.roles.some((r) => required.includes(r))) {
+      throw Problem.forbidden(`This needs the role ${required.join(' or ')}`);
+    }
+    return true;
+  }
+
+  private async verify(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
@@ -39,14 +55,15 @@ export class AuthGuard implements CanActivate {
     if (!claims.sub || !Array.isArray(claims.roles) || !claims.roles.every((r) => ROLES.includes(r))) {
       throw new Problem(401, 'UNAUTHENTICATED', 'The token is invalid or has expired');
     }
-    const actor: Actor = { id: claims.sub, email: claims.email, roles: claims.roles, organizationId: claims.org };
-    request.actor = actor;
-
-    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    if (required && !actor.roles.some((r) => required.includes(r))) {
-      throw Problem.forbidden(`This needs the role ${required.join(' or ')}`);
-    }
-    return true;
+    // Frozen: one actor object now serves every request with this token.
+    const actor: Actor = Object.freeze({
+      id: claims.sub,
+      email: claims.email,
+      roles: Object.freeze([...claims.roles]) as Role[],
+      organizationId: claims.org,
+    });
+    this.verified.set(token, actor, claims.exp === undefined ? undefined : claims.exp * 1000, Date.now());
+    return actor;
   }
 }
 

@@ -16,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
+import { Env } from '../src/config/env.schema';
 import { BASELINE_STATEMENTS, BaselineResult, runBaseline } from './baseline';
 import { BenchConfig, loadBenchConfig } from './config';
 import { CpuSampler, CpuSplit } from './cpu';
@@ -496,7 +497,7 @@ function buildResult(
     worker: cfg.withWorker,
     loadGenerator: cfg.rushClient === 'node' ? 'node:http' : 'lean keep-alive client (bench/lean-http.ts)',
     apiLogLevel: cfg.apiLogLevel,
-    apiDbPoolSize: Number(cfg.apiDbPoolSize ?? 20),
+    apiDbPoolSize: Number(cfg.apiDbPoolSize ?? new Env().DB_POOL_SIZE),
     cpus: cpus().length,
   };
   result.targetsMissed = missedTargets(result);

@@ -50,7 +50,7 @@ export class Env {
   @IsInt()
   @Min(1)
   @Max(200)
-  DB_POOL_SIZE = 20;
+  DB_POOL_SIZE = 12;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';

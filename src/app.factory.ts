@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { BodySanityPipe } from './common/body-sanity.pipe';
 import { ProblemFilter } from './common/problem.filter';
 import { registerSecurityHeaders } from './common/security-headers';
+import { requestId } from './common/logging';
 import { validationPipe } from './common/validation';
 import { loadEnv } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
@@ -18,7 +19,14 @@ export const BODY_LIMIT = 1024 * 1024;
 export async function createApi(): Promise<NestFastifyApplication> {
   const env = loadEnv();
   await prepareDatabase(env);
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, trustProxy: env.TRUST_PROXY, return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: env.TRUST_PROXY,
+    return503OnClosing: true,
+    // The logger takes fastify's request id (the middleware sees req.id already set), so the
+    // caller's x-request-id must be honoured here.
+    genReqId: requestId,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');

@@ -4,6 +4,15 @@ import type { IncomingMessage } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { Env } from '../config/env.schema';
 
+/**
+ * The id of a request in the logs: the caller's x-request-id when it is a plain token, else a
+ * new UUID. Given to fastify (app.factory.ts), whose id the logger then takes over.
+ */
+export function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+}
+
 /** Never logged, wherever they appear in a logged object. */
 export const REDACT = [
   'req.headers.authorization',
@@ -29,14 +38,14 @@ export const loggerModule = (service: 'avustus-api' | 'avustus-worker') =>
         level: env.LOG_LEVEL,
         base: { pid: process.pid, hostname: hostname(), service },
         redact: { paths: REDACT, censor: '[redacted]' },
-        genReqId: (req: IncomingMessage) => {
-          const given = req.headers['x-request-id'];
-          return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
-        },
+        genReqId: requestId,
         serializers: {
           req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         },
         quietReqLogger: true,
+        // Request lines are written at info; above that level pino-http would only listen to
+        // every response's end to throw the line away.
+        autoLogging: ['info', 'debug', 'trace'].includes(env.LOG_LEVEL),
       },
     }),
   });

@@ -255,6 +255,26 @@ describe('security: hostile input', () => {
   });
 
   describe('logs', () => {
+    it('tag each request line with the caller’s x-request-id when it is a plain token, else with a new id', async () => {
+      stdout.lines = [];
+      try {
+        await api.http().get('/api/no-such-route').set('x-request-id', 'jaljitys-42.a').expect(404);
+        await api.http().get('/api/no-such-route').set('x-request-id', '"}, "forged": true, "x":"').expect(404);
+      } finally {
+        new NestLogger('SecurityTest').log('end of the request id capture');
+      }
+      const lines = stdout.lines
+        .join('')
+        .split('\n')
+        .filter((l) => l.includes('"url":"/api/no-such-route"'))
+        .map((l) => JSON.parse(l) as { reqId: string; forged?: unknown });
+      stdout.lines = undefined;
+      expect(lines).toHaveLength(2);
+      expect(lines[0].reqId).toBe('jaljitys-42.a');
+      expect(lines[1].reqId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(lines[1].forged).toBeUndefined();
+    });
+
     it.each(['info', 'trace'])('never writes a password, a password hash or an access token to the logs (at level %s)', async (level) => {
       const secrets = {
         created: `Salasana-ÅÄÖ-${level}-4417-ei-lokiin`,

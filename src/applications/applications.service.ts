@@ -88,7 +88,7 @@ function content(view: ApplicationView): ApplicationContent {
   };
 }
 
-/** The application and its call, locked for a change, with the call's window read from the database clock. */
+/** The application and its call as read for a change (locked, except for a submit), with the call's window by the database clock. */
 interface Locked {
   view: ApplicationView;
   /** The database clock when the row was read. */
@@ -245,9 +245,9 @@ export class ApplicationsService {
 
   /**
    * Submits (or re-submits) the application: a read, the submit rules, then one atomic write that
-   * takes the call's key-share lock (so the closing job waits for it, or it for the closing job),
-   * checks the deadline by the database clock after that lock, and writes only if the application
-   * is still as it was read (see submit.statements.ts). A submit either lands before the call
+   * takes the call's deadline lock shared (so the closing job waits for it, or it for the closing
+   * job), checks the deadline by the database clock after that lock, and writes only if the
+   * application is still as it was read (see submit.statements.ts). A submit either lands before the call
    * closes, whole, or is refused; submittedAt is the instant the database received it, which is
    * before the write, so always before closesAt.
    */

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { Pool, PoolClient } from 'pg';
+import { content, toApplicationView } from '../src/applications/applications.service';
 import { SUBMIT_READ, SUBMIT_WRITE } from '../src/applications/submit.statements';
 import type { NamedStatement } from '../src/database/statements';
 import type { DraftApplication } from './setup';
@@ -18,34 +19,10 @@ import { forEachConcurrent, percentile } from './stats';
 /** The statement list, for the report: what "the same database work" means. */
 export const BASELINE_STATEMENTS = [
   'read application, call, lead organisation, visibility, clock (no lock)',
-  'one statement: lock call FOR KEY SHARE, deadline check, UPDATE, INSERT version, audit, outbox',
+  'one statement: shared deadline lock, deadline check, UPDATE, INSERT version, audit, outbox',
 ];
 
 type Row = Record<string, unknown>;
-
-/** 'YYYY-MM-DD' of a date column, as the service's dateOnly() makes it. */
-function dateOnly(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.slice(0, 10);
-  const d = value as Date;
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-/** The snapshot the service stores as the version's content (see content() in the service). */
-function contentOf(r: Row): Record<string, unknown> {
-  return {
-    category: r.category,
-    title: r.title,
-    summary: r.summary,
-    requestedAmount: Number(r.requested_amount),
-    selfFinancingAmount: Number(r.self_financing_amount),
-    projectStart: dateOnly(r.project_start),
-    projectEnd: dateOnly(r.project_end),
-    memberOrganizationIds: r.member_ids,
-    partners: r.partners,
-    budget: r.budget,
-  };
-}
 
 /**
  * Named statements are what the service sends: prepared once per connection. Unnamed ones are
@@ -70,7 +47,7 @@ async function submitOnce(client: PoolClient, app: DraftApplication, prepared: b
       r.version,
       r.status,
       receivedAt,
-      JSON.stringify(contentOf(r)),
+      JSON.stringify(content(toApplicationView(r))),
       applicant.userId,
       'application.submit',
       JSON.stringify({ status: r.status }),

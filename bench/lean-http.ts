@@ -23,21 +23,12 @@ export class LeanHttpClient {
     private readonly maxSockets: number,
   ) {}
 
-  post(path: string, token: string): Promise<HttpResult> {
-    return this.send('POST', path, token);
-  }
-
-  get(path: string, token: string): Promise<HttpResult> {
-    return this.send('GET', path, token);
-  }
-
-  private async send(method: 'GET' | 'POST', path: string, token: string): Promise<HttpResult> {
+  /** A bodiless POST with a bearer token (the submit). */
+  async post(path: string, token: string): Promise<HttpResult> {
     const connection = await this.acquire();
     try {
-      const auth = token ? `authorization: Bearer ${token}\r\n` : '';
-      const length = method === 'POST' ? 'content-length: 0\r\n' : '';
       return await connection.request(
-        `${method} ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\naccept: application/json\r\n${auth}${length}\r\n`,
+        `POST ${path} HTTP/1.1\r\nhost: ${this.host}:${this.port}\r\naccept: application/json\r\nauthorization: Bearer ${token}\r\ncontent-length: 0\r\n\r\n`,
       );
     } finally {
       this.release(connection);

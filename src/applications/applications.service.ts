@@ -73,7 +73,8 @@ function dateOnly(value: unknown): string | undefined {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-function content(view: ApplicationView): ApplicationContent {
+/** The snapshot a submit stores as the version's content. */
+export function content(view: ApplicationView): ApplicationContent {
   return {
     category: view.category,
     title: view.title,
@@ -94,7 +95,6 @@ interface Locked {
   /** The database clock when the row was read. */
   receivedAt: Date;
   call: {
-    closed: boolean;
     notYetOpen: boolean;
     title: { fi: string };
     timezone: string;
@@ -130,7 +130,6 @@ function checkChange(r: Row | undefined, actor: Actor, action: ApplicationAction
     view,
     receivedAt: r.now_at as Date,
     call: {
-      closed: false,
       notYetOpen: r.call_not_yet_open as boolean,
       title: r.call_title as { fi: string },
       timezone: r.call_timezone as string,

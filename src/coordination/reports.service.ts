@@ -53,10 +53,7 @@ export class ReportsService {
       errors.push({ field: 'content', message: `must have 1 to ${MAX_FIELDS} fields` });
     if (errors.length > 0) throw Problem.validation(errors);
     return this.db.transaction(async (m) => {
-      const access = await projectAccess(m, actor, projectId);
-      requireLead(access, actor);
-      const report = await this.find(m, projectId, type, true);
-      if (report.status === 'accepted') throw Problem.invalidState('The report has been accepted');
+      const report = await this.lockForLead(m, actor, projectId, type);
       const [[row]] = await m.query(
         `UPDATE project_reports SET content = $2, status = 'submitted', submitted_at = now(), submitted_by = $3,
                 late = late OR now() >= due_at, reviewed_at = NULL, review_comment = NULL
@@ -76,10 +73,7 @@ export class ReportsService {
 
   async attach(actor: Actor, projectId: string, type: string, file: { filename: string; mimetype: string; data: Buffer }) {
     return this.db.transaction(async (m) => {
-      const access = await projectAccess(m, actor, projectId);
-      requireLead(access, actor);
-      const report = await this.find(m, projectId, type, true);
-      if (report.status === 'accepted') throw Problem.invalidState('The report has been accepted');
+      const report = await this.lockForLead(m, actor, projectId, type);
       const [[row]] = await m.query(
         `UPDATE project_reports SET attachment_name = $2, attachment_type = $3, attachment = $4 WHERE id = $1 RETURNING ${REPORT_COLUMNS}`,
         [report.id, file.filename.slice(0, 255), file.mimetype.slice(0, 255), file.data],
@@ -149,6 +143,14 @@ export class ReportsService {
     });
     await this.jobs.scheduleReportJobs(view.id, view.dueAt, zone, previous);
     return view;
+  }
+
+  /** The report, locked for a change by the project's lead, while it is not yet accepted. */
+  private async lockForLead(m: EntityManager, actor: Actor, projectId: string, type: string) {
+    requireLead(await projectAccess(m, actor, projectId), actor);
+    const report = await this.find(m, projectId, type, true);
+    if (report.status === 'accepted') throw Problem.invalidState('The report has been accepted');
+    return report;
   }
 
   private async find(m: EntityManager, projectId: string, type: string, lock = false) {

@@ -39,7 +39,7 @@ export class ReportsService {
 
   async get(actor: Actor, projectId: string, type: string) {
     await projectAccess(this.db.manager, actor, projectId);
-    return toReport(await this.find(this.db.manager, projectId, type));
+    return this.find(this.db.manager, projectId, type);
   }
 
   /** The lead submits (or, after a return, resubmits) the report; after the due date it counts as late. */

@@ -180,6 +180,10 @@ describe('network-project coordination, from published decisions to the coordina
       .post(`/api/network-projects/${project.id}/reports/interim/review`, { outcome: 'accepted', comment: 'Kiitos.' })
       .expect(200);
     expect(accepted.body.status).toBe('accepted');
+    // Read back whole, as the review returned it.
+    const read = await as(lead.token).get(`/api/network-projects/${project.id}/reports/interim`).expect(200);
+    expect(read.body).toEqual(accepted.body);
+    expect(read.body).toMatchObject({ projectId: project.id, attachmentName: 'väliselvitys.csv', reviewComment: 'Kiitos.' });
   });
 
   it('marks a report overdue by a real-time job when its due date passes; running it again changes nothing', async () => {

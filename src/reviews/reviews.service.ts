@@ -11,6 +11,19 @@ type Row = Record<string, unknown>;
 
 const conflictOfInterest = (detail: string) => new Problem(409, 'CONFLICT_OF_INTEREST', detail);
 
+/**
+ * Every change to a call's reviewer assignments (by hand, automatic, a declared conflict) first
+ * takes the call's row lock, so they happen one after another and each one's checks, made in a
+ * later statement, see what the one before committed.
+ */
+async function lockCallAssignments(
+  m: EntityManager,
+  callId: string,
+): Promise<{ reviews_per_application: number; closed_at: Date | null } | undefined> {
+  const [call] = await m.query(`SELECT reviews_per_application, closed_at FROM calls WHERE id = $1 FOR UPDATE`, [callId]);
+  return call;
+}
+
 @Injectable()
 export class ReviewsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -18,6 +31,7 @@ export class ReviewsService {
   /** Assigns a reviewer by hand; one of the application's own organisations or a declared conflict → CONFLICT_OF_INTEREST. */
   async assign(actor: Actor, callId: string, dto: AssignDto): Promise<AssignmentView> {
     return this.db.transaction(async (m) => {
+      await lockCallAssignments(m, callId);
       const [app] = await m.query(
         `SELECT a.id, a.status, a.lead_organization_id,
                 EXISTS (SELECT 1 FROM application_members x WHERE x.application_id = a.id AND x.organization_id = u.organization_id)
@@ -57,7 +71,7 @@ export class ReviewsService {
   /** Fills every application in review up to the call's number of reviewers, balancing loads. */
   async autoAssign(actor: Actor, callId: string): Promise<{ created: number }> {
     return this.db.transaction(async (m) => {
-      const [call] = await m.query(`SELECT reviews_per_application, closed_at FROM calls WHERE id = $1 FOR UPDATE`, [callId]);
+      const call = await lockCallAssignments(m, callId);
       if (!call) throw Problem.notFound('Call');
       if (!call.closed_at) throw Problem.invalidState('Reviews open once the call has closed');
       const applications: { id: string; organization_ids: string[] }[] = await m.query(
@@ -173,6 +187,8 @@ export class ReviewsService {
   /** Records the conflict and removes the assignment (and any review written under it). */
   async declareConflict(actor: Actor, applicationId: string, reason: string): Promise<{ applicationId: string; assignmentRemoved: true }> {
     return this.db.transaction(async (m) => {
+      const [app] = await m.query('SELECT call_id FROM applications WHERE id = $1', [applicationId]);
+      if (app) await lockCallAssignments(m, app.call_id);
       await this.lockAssignment(m, actor, applicationId);
       await m.query(
         `INSERT INTO reviewer_conflicts (application_id, reviewer_id, reason) VALUES ($1, $2, $3)
@@ -212,16 +228,15 @@ export class ReviewsService {
     const admin = hasRole(actor, 'admin');
     if (!app || (!admin && !app.assigned)) throw Problem.notFound('Application');
     const criteria = await this.criteria(this.db.manager, app.call_id);
-    const everyone = admin || app.own_submitted;
     const rows: Row[] = await this.db.query(
       `SELECT r.application_id, r.reviewer_id, r.comment, r.status, r.submitted_at,
               coalesce((SELECT jsonb_object_agg(s.criterion_key, s.score) FROM review_scores s
                          WHERE s.application_id = r.application_id AND s.reviewer_id = r.reviewer_id), '{}') AS scores
-         FROM reviews r WHERE r.application_id = $1 AND ($2 OR r.reviewer_id = $3)
+         FROM reviews r WHERE r.application_id = $1 AND ($2 OR r.reviewer_id = $3 OR ($4 AND r.status = 'submitted'))
         ORDER BY r.submitted_at NULLS LAST, r.reviewer_id`,
-      [applicationId, everyone, actor.id],
+      [applicationId, admin, actor.id, app.own_submitted],
     );
-    return rows.filter((r) => admin || r.reviewer_id === actor.id || r.status === 'submitted').map((r) => toReview(r, criteria));
+    return rows.map((r) => toReview(r, criteria));
   }
 
   private async lockAssignment(m: EntityManager, actor: Actor, applicationId: string): Promise<{ callId: string; criteria: Criterion[] }> {

@@ -11,7 +11,7 @@ import { JobScheduler } from '../jobs/job-scheduler';
 import { templates } from '../notifications/templates';
 import { ApplicationAction, ApplicationStatus, canApplicant, submitErrors } from './application.rules';
 import { ApplicationContent } from './application.snapshot';
-import { CHANGE_SELECT, SUBMIT_READ, SUBMIT_WRITE } from './submit.statements';
+import { CHANGE_SELECT, MEMBER_IDS, SUBMIT_READ, SUBMIT_WRITE, visibleTo } from './submit.statements';
 import {
   ApplicationQuery,
   ApplicationVersionView,
@@ -22,22 +22,10 @@ import {
 
 type Row = Record<string, unknown>;
 
-const SELECT_APPLICATION = `
-  SELECT a.*, coalesce((SELECT array_agg(m.organization_id ORDER BY m.organization_id)
-                          FROM application_members m WHERE m.application_id = a.id), '{}') AS member_ids
-    FROM applications a`;
-
-/** Who may read an application: admins, users of its lead or member organisations, and its assigned reviewers. */
-const VISIBLE_TO = `(a.lead_organization_id = $ORG
-  OR EXISTS (SELECT 1 FROM application_members vm WHERE vm.application_id = a.id AND vm.organization_id = $ORG)
-  OR EXISTS (SELECT 1 FROM review_assignments va WHERE va.application_id = a.id AND va.reviewer_id = $USER))`;
+const SELECT_APPLICATION = `SELECT a.*, ${MEMBER_IDS} FROM applications a`;
 
 /** In an UPDATE of `applications a` with `now_` in FROM: the call is open at `now_.at`. */
 const STILL_OPEN = `EXISTS (SELECT 1 FROM calls c WHERE c.id = a.call_id AND now_.at < c.closes_at AND c.closed_at IS NULL)`;
-
-function visibleTo(orgParam: string, userParam: string): string {
-  return VISIBLE_TO.replace(/\$ORG/g, orgParam).replace(/\$USER/g, userParam);
-}
 
 export function toApplicationView(r: Row): ApplicationView {
   return {
@@ -404,10 +392,9 @@ export class ApplicationsService {
    * The early check in lockForChange gives the quick answer; this one makes the write itself the
    * deadline check, so a recorded submittedAt is always before closesAt.
    */
-  private async writeBeforeDeadline(m: EntityManager, update: string, params: unknown[]): Promise<Row> {
+  private async writeBeforeDeadline(m: EntityManager, update: string, params: unknown[]): Promise<void> {
     const [rows] = await m.query(`WITH now_ AS (SELECT clock_timestamp() AS at) ${update}`, params);
     if (rows.length === 0) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; applications can no longer be changed');
-    return rows[0] as Row;
   }
 
   private async checkMembers(m: EntityManager, leadOrganizationId: string, memberIds: string[] | undefined): Promise<void> {

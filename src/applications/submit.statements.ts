@@ -22,15 +22,24 @@ import { statement } from '../database/statements';
  * clock check after closing would find its application's status changed and write nothing.
  */
 
+/** The member organisations of application `a`, in id order, as the column `member_ids`. */
+export const MEMBER_IDS = `coalesce((SELECT array_agg(x.organization_id ORDER BY x.organization_id)
+                    FROM application_members x WHERE x.application_id = a.id), '{}') AS member_ids`;
+
+/** Who may read application `a`: users of its lead or member organisations and its assigned reviewers (admins are let in by the caller). */
+export function visibleTo(orgParam: string, userParam: string): string {
+  return `(a.lead_organization_id = ${orgParam}
+    OR EXISTS (SELECT 1 FROM application_members vm WHERE vm.application_id = a.id AND vm.organization_id = ${orgParam})
+    OR EXISTS (SELECT 1 FROM review_assignments va WHERE va.application_id = a.id AND va.reviewer_id = ${userParam}))`;
+}
+
 /** What a change to an application needs to know; `FOR UPDATE OF a` is appended where it locks. */
-export const CHANGE_SELECT = `SELECT a.*, coalesce((SELECT array_agg(x.organization_id ORDER BY x.organization_id) FROM application_members x WHERE x.application_id = a.id), '{}') AS member_ids,
+export const CHANGE_SELECT = `SELECT a.*, ${MEMBER_IDS},
        t.now_at, t.now_at >= c.closes_at OR c.closed_at IS NOT NULL AS call_closed, t.now_at < c.opens_at AS call_not_yet_open,
        c.title AS call_title, c.timezone AS call_timezone, c.eligible_kinds, c.min_self_financing_percent,
        (SELECT json_agg(json_build_object('key', k.key, 'maxAmount', k.max_amount)) FROM call_categories k WHERE k.call_id = c.id) AS call_categories,
        o.kind AS lead_kind, o.language AS lead_language,
-       (a.lead_organization_id = $2
-         OR EXISTS (SELECT 1 FROM application_members vm WHERE vm.application_id = a.id AND vm.organization_id = $2)
-         OR EXISTS (SELECT 1 FROM review_assignments va WHERE va.application_id = a.id AND va.reviewer_id = $3)) AS visible
+       ${visibleTo('$2', '$3')} AS visible
   FROM applications a
   JOIN calls c ON c.id = a.call_id
   JOIN organizations o ON o.id = a.lead_organization_id

@@ -68,7 +68,13 @@ export class CallsService {
         if (new Date(dto.closesAt).getTime() <= new Date(locked.closes_at).getTime()) {
           throw Problem.field('closesAt', 'a published call can only close later than it does now');
         }
-        await m.query('UPDATE calls SET closes_at = $2, updated_at = now() WHERE id = $1', [id, dto.closesAt]);
+        // The write is the check: by the clock at this instant (the read above may have waited for
+        // the row lock), a call already due cannot be extended, even if its closing has not run.
+        const [[moved]] = await m.query(
+          'UPDATE calls SET closes_at = $2, updated_at = now() WHERE id = $1 AND closed_at IS NULL AND clock_timestamp() < closes_at RETURNING id',
+          [id, dto.closesAt],
+        );
+        if (!moved) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; its closing time can no longer change');
       } else {
         const errors = callShapeErrors({ opensAt: dto.opensAt ?? locked.opens_at, closesAt: dto.closesAt ?? locked.closes_at, ...dto });
         if (errors.length > 0) throw Problem.validation(errors);

@@ -6,7 +6,7 @@ import { Env } from '../config/env.schema';
 
 /**
  * The id of a request in the logs: the caller's x-request-id when it is a plain token, else a
- * new UUID. Given to fastify (app.factory.ts), whose id the logger then takes over.
+ * new UUID. Given to fastify (app.factory.ts); pino-http takes the id fastify has set.
  */
 export function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
@@ -38,7 +38,6 @@ export const loggerModule = (service: 'avustus-api' | 'avustus-worker') =>
         level: env.LOG_LEVEL,
         base: { pid: process.pid, hostname: hostname(), service },
         redact: { paths: REDACT, censor: '[redacted]' },
-        genReqId: requestId,
         serializers: {
           req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         },

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
 
 /** The API serves JSON; the only HTML is the OpenAPI page under /api/docs, with inline scripts and styles. */
-export const HELMET_OPTIONS: HelmetOptions = {
+const HELMET_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
@@ -20,7 +20,7 @@ export const HELMET_OPTIONS: HelmetOptions = {
  * per request — which @fastify/helmet does: it rebuilds the middleware, CSP parsing included,
  * for every request, a measurable share of the API's CPU in the deadline rush.
  */
-export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record<string, string> {
+export function securityHeaders(): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -31,7 +31,7 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record
     },
   };
   let done = false;
-  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+  helmet(HELMET_OPTIONS)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));
     done = true;
   });
@@ -40,8 +40,8 @@ export function securityHeaders(options: HelmetOptions = HELMET_OPTIONS): Record
 }
 
 /** Every response, errors and 404s included, carries the headers. */
-export function registerSecurityHeaders(fastify: FastifyInstance, options?: HelmetOptions): void {
-  const headers = securityHeaders(options);
+export function registerSecurityHeaders(fastify: FastifyInstance): void {
+  const headers = securityHeaders();
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers);
     done();

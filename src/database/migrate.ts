@@ -55,7 +55,8 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
  */
 export async function prepareDatabase(env: Pick<Env, 'DATABASE_URL' | 'DB_POOL_SIZE'>): Promise<string[]> {
   await ensureDatabaseIfPossible(env.DATABASE_URL);
-  const db = new DataSource({ ...dataSourceOptions(env), extra: { max: 2 } });
+  const options = dataSourceOptions(env);
+  const db = new DataSource({ ...options, extra: { ...options.extra, max: 2 } });
   await db.initialize();
   try {
     return await migrateWithLock(db, env.DATABASE_URL);

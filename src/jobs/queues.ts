@@ -10,8 +10,6 @@ export const QUEUE = {
 export const JOB = {
   closeCall: 'close-call',
   callReminder: 'call-reminder',
-  /** Jobs of this name from before the outbox was delivered in batches are handled as deliverOutbox. */
-  deliver: 'deliver',
   deliverOutbox: 'deliver-outbox',
   publishDecisions: 'publish-decisions',
   reportReminder: 'report-reminder',

@@ -165,11 +165,12 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
     await this.reconcileReports(report);
 
-    const pending: { id: string }[] = await this.db.query(
-      `SELECT id FROM notifications WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT 1000`,
+    // Pending past the grace period: their signal was lost (Redis away) or their job gave up.
+    const [{ pending }]: { pending: number }[] = await this.db.query(
+      `SELECT count(*)::int AS pending FROM notifications WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)`,
       [OUTBOX_GRACE_MS / 1000],
     );
-    if (pending.length > 0 && (await this.jobs.deliver(pending.map((p) => p.id)))) report.redelivered = pending.length;
+    if (pending > 0 && (await this.jobs.deliverOutbox())) report.redelivered = pending;
 
     if (report.closed + report.decisionsApplied + report.reportsOverdue + report.reminded + report.rescheduled + report.redelivered > 0)
       this.logger.log({ report }, 'Reconciled');

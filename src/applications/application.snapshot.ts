@@ -38,9 +38,16 @@ export async function restoreSubmittedContent(m: EntityManager, callId: string):
       RETURNING a.id, v.content->'memberOrganizationIds' AS members`,
     [callId],
   );
-  for (const row of restored as { id: string; members: string[] }[]) {
-    await m.query('DELETE FROM application_members WHERE application_id = $1', [row.id]);
-    await m.query('INSERT INTO application_members (application_id, organization_id) SELECT $1, unnest($2::uuid[])', [row.id, row.members]);
+  const rows = restored as { id: string; members: string[] }[];
+  if (rows.length > 0) {
+    // The members as submitted, for all restored applications at once.
+    const ids = rows.map((r) => r.id);
+    await m.query('DELETE FROM application_members WHERE application_id = ANY($1::uuid[])', [ids]);
+    await m.query(
+      `INSERT INTO application_members (application_id, organization_id)
+       SELECT r.id, jsonb_array_elements_text(r.members)::uuid FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, members jsonb)`,
+      [JSON.stringify(rows)],
+    );
   }
   return restored.length;
 }

@@ -80,13 +80,14 @@ describe('the exact deadline, enforced in the database and acted on by the worke
 
   it('counts the last submitted version when edits after submit were never re-submitted', async () => {
     const call = await openCall(api, admin, 1_500);
-    const app = await draftApplication(api, applicant.token, call.id);
+    const member = await createOrg(api, admin, { name: 'Salon seudun ammattiopisto' });
+    const app = await draftApplication(api, applicant.token, call.id, { memberOrganizationIds: [member.id] });
     await submit(applicant.token, app.id).expect(200);
     await api
       .http()
       .patch(`/api/applications/${app.id}`)
       .set('authorization', `Bearer ${applicant.token}`)
-      .send({ version: 1, title: 'Keskeneräinen muutos', requestedAmount: 1 })
+      .send({ version: 1, title: 'Keskeneräinen muutos', requestedAmount: 1, memberOrganizationIds: [] })
       .expect(200);
     await waitFor(
       'the call to close',
@@ -101,6 +102,8 @@ describe('the exact deadline, enforced in the database and acted on by the worke
       requested_amount: '60000000',
       has_unsubmitted_changes: false,
     });
+    const members = await api.db.query('SELECT organization_id FROM application_members WHERE application_id = $1', [app.id]);
+    expect(members).toEqual([{ organization_id: member.id }]);
   });
 
   it('closes once however often the closing runs, and an early run does nothing', async () => {

@@ -11,7 +11,9 @@ export type ReminderResult = 'sent' | 'already-sent' | 'not-due' | 'missing';
 
 /**
  * Reminds every organisation with unsubmitted work in an open call, once per reminder: the
- * milestone row (inserted in the same transaction) makes a second run do nothing.
+ * milestone row (inserted in the same transaction) makes a second run do nothing. A key-share
+ * lock on the call is enough to keep the closing job (FOR UPDATE) from closing it meanwhile, and
+ * unlike FOR UPDATE it does not hold up applicants' edits each time the reconciler passes.
  */
 @Injectable()
 export class CallRemindersService {
@@ -23,7 +25,7 @@ export class CallRemindersService {
   async remind(callId: string, daysBefore: number): Promise<ReminderResult> {
     const outcome = await this.db.transaction(async (m) => {
       const [call] = await m.query(
-        `SELECT id, title, closes_at, timezone, published_at, status, closed_at, now() AS now FROM calls WHERE id = $1 FOR UPDATE`,
+        `SELECT id, title, closes_at, timezone, published_at, status, closed_at, now() AS now FROM calls WHERE id = $1 FOR KEY SHARE`,
         [callId],
       );
       if (!call) return { result: 'missing' as const, ids: [] };

@@ -4,21 +4,15 @@ import type { FastifyReply } from 'fastify';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
 import { UuidParam } from '../common/params';
 import { AssignDto, AssignmentView, AutoAssignResult, ConflictDto, MyAssignmentView, ReviewDto, ReviewView } from './dto/review.dto';
-import { ranking, rankingCsv, RankingRow } from './ranking.query';
+import { rankingCsv, RankingRow } from './ranking.query';
 import { ReviewsService } from './reviews.service';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { wantsCsv } from '../common/csv';
-import { Problem } from '../common/problem';
 
 @ApiTags('review')
 @Authenticated()
 @Controller()
 export class ReviewsController {
-  constructor(
-    private readonly reviews: ReviewsService,
-    @InjectDataSource() private readonly db: DataSource,
-  ) {}
+  constructor(private readonly reviews: ReviewsService) {}
 
   @Roles('admin')
   @Post('calls/:id/assignments')
@@ -102,10 +96,7 @@ export class ReviewsController {
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RankingRow[] | string> {
-    const [call] = await this.db.query('SELECT 1 FROM calls WHERE id = $1', [callId]);
-    if (!call) throw Problem.notFound('Call');
-    if (category !== undefined && !/^[a-z][a-z0-9_]{0,49}$/.test(category)) throw Problem.field('category', 'not a category key');
-    const rows = await ranking(this.db.manager, callId, category);
+    const rows = await this.reviews.ranking(callId, category);
     if (wantsCsv(accept)) {
       void reply
         .header('content-type', 'text/csv; charset=utf-8')

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
+import { ranking, RankingRow } from './ranking.query';
 import { Problem } from '../common/problem';
 import { AssignDto, AssignmentView, MyAssignmentView, ReviewDto, ReviewView } from './dto/review.dto';
 import { Criterion, planAssignments, scoreErrors, weightedScore } from './review.rules';
@@ -27,6 +28,14 @@ async function lockCallAssignments(
 @Injectable()
 export class ReviewsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** The call's ranking, optionally of one category (see ranking.query.ts). */
+  async ranking(callId: string, category: string | undefined): Promise<RankingRow[]> {
+    const [call] = await this.db.query('SELECT 1 FROM calls WHERE id = $1', [callId]);
+    if (!call) throw Problem.notFound('Call');
+    if (category !== undefined && !/^[a-z][a-z0-9_]{0,49}$/.test(category)) throw Problem.field('category', 'not a category key');
+    return ranking(this.db.manager, callId, category);
+  }
 
   /** Assigns a reviewer by hand; one of the application's own organisations or a declared conflict → CONFLICT_OF_INTEREST. */
   async assign(actor: Actor, callId: string, dto: AssignDto): Promise<AssignmentView> {

@@ -29,7 +29,7 @@ export class DecisionPublishingService {
 
   async apply(callId: string): Promise<PublishEffectsResult> {
     const outcome = await this.db.transaction(async (m) => {
-      const [call] = await m.query('SELECT id, title, decided_at FROM calls WHERE id = $1 FOR UPDATE', [callId]);
+      const [call] = await m.query('SELECT id, title, decided_at, timezone FROM calls WHERE id = $1 FOR UPDATE', [callId]);
       if (!call?.decided_at) return { result: 'not-decided' as const, ids: [], reports: [] };
       const [first] = await m.query(
         `INSERT INTO call_milestones (call_id, kind) VALUES ($1, 'decisions-applied') ON CONFLICT DO NOTHING RETURNING kind`,
@@ -66,14 +66,14 @@ export class DecisionPublishingService {
         [projects.map((p) => p.id)],
       );
       // Every project owes the call's reports by their due dates.
-      const reports: { id: string; due_at: Date; timezone: string }[] = await m.query(
+      const reports: { id: string; due_at: Date }[] = await m.query(
         `INSERT INTO project_reports (project_id, type, due_at)
          SELECT p.id, d->>'type', (d->>'dueAt')::timestamptz
            FROM network_projects p JOIN calls c ON c.id = p.call_id, jsonb_array_elements(c.reports_due) d
           WHERE p.id = ANY($1::uuid[])
          ON CONFLICT (project_id, type) DO NOTHING
-         RETURNING id, due_at, (SELECT timezone FROM calls WHERE id = $2) AS timezone`,
-        [projects.map((p) => p.id), callId],
+         RETURNING id, due_at`,
+        [projects.map((p) => p.id)],
       );
       const decided: {
         id: string;
@@ -113,11 +113,11 @@ export class DecisionPublishingService {
         entityId: callId,
         after: { projects: projects.length, notified: decided.length },
       });
-      return { result: 'done' as const, ids, reports };
+      return { result: 'done' as const, ids, reports, timezone: call.timezone as string };
     });
     if (outcome.result === 'done') this.logger.log(`Applied the published decisions of call ${callId}`);
     await this.jobs.deliver(outcome.ids);
-    for (const r of outcome.reports ?? []) await this.jobs.scheduleReportJobs(r.id, r.due_at, r.timezone);
+    if (outcome.result === 'done') for (const r of outcome.reports) await this.jobs.scheduleReportJobs(r.id, r.due_at, outcome.timezone);
     return outcome.result;
   }
 }

@@ -6,6 +6,7 @@ import { audit } from '../common/audit';
 import { assignments } from '../common/sql';
 import { Problem } from '../common/problem';
 import { Language } from '../identity/organization.entity';
+import { deadlineLockArgs } from '../calls/deadline-lock';
 import { Statements } from '../database/statements';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { templates } from '../notifications/templates';
@@ -142,10 +143,12 @@ export class ApplicationsService {
 
   async create(actor: Actor, callId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
     return this.db.transaction(async (m) => {
+      // The call's deadline lock first: the closing job (which expires drafts) waits for this draft, or it for the closing.
+      await m.query(`SELECT pg_advisory_xact_lock_shared(${deadlineLockArgs('$1')})`, [callId]);
       const [call] = await m.query(
         `SELECT c.status, clock_timestamp() >= c.closes_at OR c.closed_at IS NOT NULL AS closed,
                 EXISTS (SELECT 1 FROM call_categories k WHERE k.call_id = c.id AND k.key = $2) AS has_category
-           FROM calls c WHERE c.id = $1 FOR KEY SHARE`,
+           FROM calls c WHERE c.id = $1`,
         [callId, dto.category],
       );
       if (!call || call.status !== 'published') throw Problem.notFound('Call');
@@ -371,17 +374,17 @@ export class ApplicationsService {
   }
 
   /**
-   * Locks the call (FOR KEY SHARE, which the closing job's FOR UPDATE waits for) and then the
-   * application (FOR UPDATE) — always in that order, the closing job's order, so the two can
+   * Takes the call's deadline lock, shared (the closing job takes it exclusively), and then locks
+   * the application (FOR UPDATE) — always in that order, the closing job's order, so the two can
    * never deadlock — then checks: it exists for the caller, the caller may change it, the call is
    * still open by the database clock, and its state allows the action.
    */
   private async lockForChange(m: EntityManager, actor: Actor, id: string, action: ApplicationAction): Promise<Locked> {
-    const [call] = await m.query(
-      `SELECT c.id FROM calls c WHERE c.id = (SELECT a.call_id FROM applications a WHERE a.id = $1) FOR KEY SHARE`,
+    const [found] = await m.query(
+      `SELECT pg_advisory_xact_lock_shared(${deadlineLockArgs('a.call_id')}) FROM applications a WHERE a.id = $1`,
       [id],
     );
-    if (!call) throw Problem.notFound('Application');
+    if (!found) throw Problem.notFound('Application');
     const rows: Row[] = await m.query(`${CHANGE_SELECT} FOR UPDATE OF a`, [id, actor.organizationId, actor.id]);
     return checkChange(rows[0], actor, action);
   }

@@ -14,10 +14,10 @@ export type CloseResult = 'closed' | 'already-closed' | 'not-due' | 'missing';
 /**
  * Closes a call once its closesAt has passed by the database clock: submitted applications go to
  * review, unsubmitted drafts expire, organisations and admins are told. The call's deadline lock,
- * held exclusively, waits for submits still in flight (they hold it shared) and keeps new ones
- * out until this commits; the row lock on the call waits for edits in flight (they hold a
- * key-share lock on it) and makes a second run a no-op, so the job, a retry and the reconciler
- * can all call this safely. "Due" is read by the clock after both locks are held.
+ * held exclusively, waits for applicant changes still in flight (they hold it shared) and keeps
+ * new ones out until this commits; the row lock on the call waits for reminders in flight and
+ * makes a second run a no-op, so the job, a retry and the reconciler can all call this safely.
+ * "Due" is read by the clock after both locks are held.
  */
 @Injectable()
 export class CallClosingService {

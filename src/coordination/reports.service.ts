@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { REPORT_TYPES } from '../calls/dto/call.dto';
 import { Actor } from '../common/auth';
 import { audit } from '../common/audit';
 import { Problem } from '../common/problem';
@@ -154,7 +155,7 @@ export class ReportsService {
   }
 
   private async find(m: EntityManager, projectId: string, type: string, lock = false) {
-    if (type !== 'interim' && type !== 'final') throw Problem.field('type', 'type must be interim or final');
+    if (!(REPORT_TYPES as readonly string[]).includes(type)) throw Problem.field('type', `type must be ${REPORT_TYPES.join(' or ')}`);
     const [row] = await m.query(
       `SELECT ${REPORT_COLUMNS} FROM project_reports WHERE project_id = $1 AND type = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [projectId, type],

@@ -19,7 +19,6 @@ import { PageQuery } from '../../common/page.dto';
 
 export const PARTNERSHIP_LEVELS = ['everyday', 'development', 'strategic'] as const;
 export const PRACTICE_STATUSES = ['in_progress', 'completed'] as const;
-export const REPORT_TYPES = ['interim', 'final'] as const;
 
 export class ProjectQuery {
   @ApiPropertyOptional({ format: 'uuid' })

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool, PoolClient } from 'pg';
 import { content, toApplicationView } from '../src/applications/applications.service';
 import { SUBMIT_READ, SUBMIT_WRITE } from '../src/applications/submit.statements';
+import { SESSION_OPTIONS } from '../src/database/data-source.options';
 import type { NamedStatement } from '../src/database/statements';
 import type { DraftApplication } from './setup';
 import { forEachConcurrent, percentile } from './stats';
@@ -13,7 +14,10 @@ import { forEachConcurrent, percentile } from './stats';
  * exactly what the API adds on top of the database: HTTP, JSON, validation, the JWT, Nest, the
  * submit rules, the message template and the outbox signal to Redis after the write.
  *
- * Like the service, no explicit transaction: a lock-free read, then one atomic write.
+ * Like the service, no explicit transaction: a lock-free read, then one atomic write. Unlike the
+ * service, which commits the submits that meet at the database together (group commit, see
+ * src/database/batcher.ts), each submit goes out on its own: the work per submit as a plain
+ * client would send it.
  */
 
 /** The statement list, for the report: what "the same database work" means. */
@@ -29,7 +33,9 @@ type Row = Record<string, unknown>;
  * parsed and planned on every execution; that variant shows what preparing saves the database.
  */
 function query(prepared: boolean, s: NamedStatement, values: unknown[]): { name?: string; text: string; values: unknown[] } {
-  return prepared ? { name: s.name, text: s.text, values } : { text: s.text, values };
+  // The statements take a batch of submits, a column per parameter: here always a batch of one.
+  const columns = values.map((v) => [v]);
+  return prepared ? { name: s.name, text: s.text, values: columns } : { text: s.text, values: columns };
 }
 
 async function submitOnce(client: PoolClient, app: DraftApplication, prepared: boolean): Promise<void> {
@@ -85,7 +91,12 @@ export async function runBaseline(
   prepared = false,
   hooks?: TimedHooks,
 ): Promise<BaselineResult> {
-  const pool = new Pool({ connectionString: databaseUrl, max: poolSize, application_name: 'avustus-bench-baseline' });
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: poolSize,
+    application_name: 'avustus-bench-baseline',
+    options: SESSION_OPTIONS,
+  });
   try {
     // Open every connection first: connecting is not part of a submit.
     const warm = await Promise.all(Array.from({ length: poolSize }, () => pool.connect()));

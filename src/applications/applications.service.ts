@@ -7,6 +7,7 @@ import { assignments } from '../common/sql';
 import { Problem } from '../common/problem';
 import { Language } from '../identity/organization.entity';
 import { deadlineLockArgs } from '../calls/deadline-lock';
+import { BatchStats, Batcher } from '../database/batcher';
 import { Statements } from '../database/statements';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { templates } from '../notifications/templates';
@@ -99,8 +100,14 @@ const MAX_SUBMIT_ATTEMPTS = 5;
 interface SubmitWritten {
   first_submitted_at: Date;
   updated_at: Date;
-  notified: number;
+  notified: boolean;
 }
+
+/**
+ * Group commit of submits (see database/batcher.ts): up to 50 submits per statement, and at most
+ * four statements of each kind in flight, which leaves the rest of the pool to other requests.
+ */
+const SUBMIT_BATCHES = { maxBatch: 50, maxInFlight: 4 };
 
 /**
  * The checks before an applicant's change, on a CHANGE_SELECT row: it exists for the caller, the
@@ -137,9 +144,20 @@ function checkChange(r: Row | undefined, actor: Actor, action: ApplicationAction
 export class ApplicationsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly statements: Statements,
+    statements: Statements,
     private readonly jobs: JobScheduler,
-  ) {}
+  ) {
+    this.submitReads = statements.batcher<Row>(SUBMIT_READ, SUBMIT_BATCHES);
+    this.submitWrites = statements.batcher<SubmitWritten>(SUBMIT_WRITE, SUBMIT_BATCHES);
+  }
+
+  private readonly submitReads: Batcher<Row>;
+  private readonly submitWrites: Batcher<SubmitWritten>;
+
+  /** How the submits have been grouped into statements since start: for tests and diagnostics. */
+  get submitBatches(): { reads: BatchStats; writes: BatchStats } {
+    return { reads: this.submitReads.stats, writes: this.submitWrites.stats };
+  }
 
   async create(actor: Actor, callId: string, dto: CreateApplicationDto): Promise<ApplicationView> {
     return this.db.transaction(async (m) => {
@@ -243,7 +261,7 @@ export class ApplicationsService {
    */
   async submit(actor: Actor, id: string): Promise<ApplicationView> {
     for (let attempt = 1; ; attempt++) {
-      const rows = await this.statements.rows(SUBMIT_READ, [id, actor.organizationId, actor.id]);
+      const rows = await this.submitReads.add([id, actor.organizationId, actor.id]);
       const { view: current, call, lead, receivedAt } = checkChange(rows[0], actor, 'submit');
       if (call.notYetOpen) throw Problem.invalidState('The call is not open yet');
       const errors = submitErrors(content(current), {
@@ -260,29 +278,32 @@ export class ApplicationsService {
         { applicationTitle: current.title, callTitle: call.title, submittedAt: receivedAt, zone: call.timezone },
         lead.language,
       );
-      const [written] = await this.statements.rows<SubmitWritten>(SUBMIT_WRITE, [
+      const [written] = await this.submitWrites.add(
+        [
+          id,
+          current.callId,
+          current.version,
+          current.status,
+          receivedAt,
+          JSON.stringify(content(current)),
+          actor.id,
+          current.status === 'submitted' ? 'application.resubmit' : 'application.submit',
+          JSON.stringify({ status: current.status }),
+          JSON.stringify({ status: 'submitted', version: current.version }),
+          current.leadOrganizationId,
+          message.subject,
+          message.body,
+          lead.language,
+          `application_submitted-${id}-${current.version}`,
+        ],
         id,
-        current.callId,
-        current.version,
-        current.status,
-        receivedAt,
-        JSON.stringify(content(current)),
-        actor.id,
-        current.status === 'submitted' ? 'application.resubmit' : 'application.submit',
-        JSON.stringify({ status: current.status }),
-        JSON.stringify({ status: 'submitted', version: current.version }),
-        current.leadOrganizationId,
-        message.subject,
-        message.body,
-        lead.language,
-        `application_submitted-${id}-${current.version}`,
-      ]);
+      );
       if (!written) {
         // Closed meanwhile (the next read says so) or changed meanwhile (read and check again).
         if (attempt < MAX_SUBMIT_ATTEMPTS) continue;
         throw new Problem(503, 'SERVICE_UNAVAILABLE', 'The application kept changing during the submit, please retry');
       }
-      if (written.notified > 0) void this.jobs.deliverOutbox();
+      if (written.notified) void this.jobs.deliverOutbox();
       // The view follows from what was read and what the write returned: no need to read it again.
       return {
         ...current,

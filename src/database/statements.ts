@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Pool, QueryResultRow } from 'pg';
+import { DatabaseError, Pool, QueryResultRow } from 'pg';
 import { DataSource } from 'typeorm';
+import { BatchOptions, Batcher } from './batcher';
 
 /**
  * A statement the database prepares once per connection and then only executes: no parsing or
@@ -33,5 +34,17 @@ export class Statements {
 
   async rows<T extends QueryResultRow = Record<string, unknown>>(s: NamedStatement, values: unknown[]): Promise<T[]> {
     return (await this.pool.query<T>({ name: s.name, text: s.text, values })).rows;
+  }
+
+  /**
+   * Group commit for a statement over arrays (see batcher.ts): each `add` is one entry, and the
+   * entries that meet while the statement is busy go out as one execution.
+   */
+  batcher<T extends QueryResultRow>(s: NamedStatement, options: BatchOptions): Batcher<T> {
+    return new Batcher<T>(
+      (columns) => this.rows<T & { i: number }>(s, columns),
+      (error) => error instanceof DatabaseError,
+      options,
+    );
   }
 }

@@ -14,10 +14,11 @@ import { forEachConcurrent, percentile } from './stats';
  * exactly what the API adds on top of the database: HTTP, JSON, validation, the JWT, Nest, the
  * submit rules, the message template and the outbox signal to Redis after the write.
  *
- * Like the service, no explicit transaction: a lock-free read, then one atomic write. Unlike the
- * service, which commits the submits that meet at the database together (group commit, see
- * src/database/batcher.ts), each submit goes out on its own: the work per submit as a plain
- * client would send it.
+ * Like the service, no explicit transaction: a lock-free read, then one atomic write. The
+ * baseline proper sends each submit on its own, the work per submit as a plain client would send
+ * it. The service commits the submits that meet at the database together (group commit, see
+ * src/database/batcher.ts); a grouped variant sends fixed groups the same way, to show what the
+ * database alone does when given that work in groups.
  */
 
 /** The statement list, for the report: what "the same database work" means. */
@@ -31,23 +32,25 @@ type Row = Record<string, unknown>;
 /**
  * Named statements are what the service sends: prepared once per connection. Unnamed ones are
  * parsed and planned on every execution; that variant shows what preparing saves the database.
+ * The statements take a batch of submits, a column per parameter (one element per submit).
  */
-function query(prepared: boolean, s: NamedStatement, values: unknown[]): { name?: string; text: string; values: unknown[] } {
-  // The statements take a batch of submits, a column per parameter: here always a batch of one.
-  const columns = values.map((v) => [v]);
+function query(prepared: boolean, s: NamedStatement, columns: unknown[][]): { name?: string; text: string; values: unknown[] } {
   return prepared ? { name: s.name, text: s.text, values: columns } : { text: s.text, values: columns };
 }
 
-async function submitOnce(client: PoolClient, app: DraftApplication, prepared: boolean): Promise<void> {
-  const { id, applicant } = app;
-  const { rows } = await client.query(query(prepared, SUBMIT_READ, [id, applicant.organizationId, applicant.userId]));
-  const r = rows[0] as Row;
-  if (!r || r.call_closed || !r.visible) throw new Error(`application ${id} cannot be submitted`);
-  const receivedAt = r.now_at as Date;
-  // Same shape and about the same length as templates.applicationSubmitted in Finnish.
-  const callTitle = (r.call_title as { fi: string }).fi;
-  const written = await client.query(
-    query(prepared, SUBMIT_WRITE, [
+/** The submits of `apps` in one read and one write: one submit alone, or a group as the service's group commit sends it. */
+async function submitGroup(client: PoolClient, apps: DraftApplication[], prepared: boolean): Promise<void> {
+  const { rows } = await client.query(
+    query(prepared, SUBMIT_READ, [apps.map((a) => a.id), apps.map((a) => a.applicant.organizationId), apps.map((a) => a.applicant.userId)]),
+  );
+  const writes = apps.map((app, at) => {
+    const { id, applicant } = app;
+    const r = (rows as Row[]).find((row) => row.i === at + 1);
+    if (!r || r.call_closed || !r.visible) throw new Error(`application ${id} cannot be submitted`);
+    const receivedAt = r.now_at as Date;
+    // Same shape and about the same length as templates.applicationSubmitted in Finnish.
+    const callTitle = (r.call_title as { fi: string }).fi;
+    return [
       id,
       r.call_id,
       r.version,
@@ -63,32 +66,40 @@ async function submitOnce(client: PoolClient, app: DraftApplication, prepared: b
       `Hakemus "${r.title as string}" hakuun "${callTitle}" on vastaanotettu ${receivedAt.toISOString()}.`,
       r.lead_language,
       `application_submitted-${id}-${r.version as number}`,
-    ]),
-  );
-  if (written.rowCount === 0) throw new Error(`application ${id}: nothing written`);
+    ];
+  });
+  const columns = writes[0].map((_, k) => writes.map((w) => w[k]));
+  const written = await client.query(query(prepared, SUBMIT_WRITE, columns));
+  if (written.rowCount !== apps.length) throw new Error(`${apps.length - (written.rowCount ?? 0)} of ${apps.length} submits not written`);
 }
 
-export interface BaselineResult {
-  poolSize: number;
+export interface BaselineMode {
+  /** Named (prepared) statements, as the service sends them. */
   prepared: boolean;
+  /** Submits per statement: 1 is the plain per-submit baseline, more is a group commit. */
+  group: number;
+}
+
+export interface BaselineResult extends BaselineMode {
+  poolSize: number;
   perSec: number;
   p50Ms: number;
   p99Ms: number;
   errors: number;
 }
 
-/** Submits every application with `poolSize` connections and as many concurrent workers. */
 /** Called right before and after the timed part, while every connection is open (for CPU sampling). */
 export interface TimedHooks {
   started(): void;
   finished(): void;
 }
 
+/** Submits every application with `poolSize` connections and as many concurrent workers, `mode.group` per statement. */
 export async function runBaseline(
   databaseUrl: string,
   poolSize: number,
   apps: DraftApplication[],
-  prepared = false,
+  mode: BaselineMode,
   hooks?: TimedHooks,
 ): Promise<BaselineResult> {
   const pool = new Pool({
@@ -102,18 +113,21 @@ export async function runBaseline(
     const warm = await Promise.all(Array.from({ length: poolSize }, () => pool.connect()));
     warm.forEach((c) => c.release());
 
+    const groups: DraftApplication[][] = [];
+    for (let at = 0; at < apps.length; at += mode.group) groups.push(apps.slice(at, at + mode.group));
     const latencies: number[] = [];
     let errors = 0;
     hooks?.started();
     const started = performance.now();
-    await forEachConcurrent(apps, poolSize, async (app) => {
+    await forEachConcurrent(groups, poolSize, async (group) => {
       const t0 = performance.now();
       const client = await pool.connect();
       try {
-        await submitOnce(client, app, prepared);
-        latencies.push(performance.now() - t0);
+        await submitGroup(client, group, mode.prepared);
+        const ms = performance.now() - t0;
+        for (let k = 0; k < group.length; k++) latencies.push(ms);
       } catch {
-        errors++;
+        errors += group.length;
       } finally {
         client.release();
       }
@@ -122,7 +136,7 @@ export async function runBaseline(
     hooks?.finished();
     return {
       poolSize,
-      prepared,
+      ...mode,
       perSec: latencies.length / seconds,
       p50Ms: percentile(latencies, 50),
       p99Ms: percentile(latencies, 99),

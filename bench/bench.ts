@@ -17,7 +17,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { JwtService } from '@nestjs/jwt';
 import { Pool } from 'pg';
 import { Env } from '../src/config/env.schema';
-import { BASELINE_STATEMENTS, BaselineResult, runBaseline } from './baseline';
+import { BASELINE_STATEMENTS, BaselineMode, BaselineResult, runBaseline } from './baseline';
 import { BenchConfig, loadBenchConfig } from './config';
 import { CpuSampler, CpuSplit } from './cpu';
 import { expectStatus, HttpClient, HttpResult } from './http';
@@ -145,9 +145,10 @@ interface World {
   tokens: Map<string, string>;
   warmupApps: DraftApplication[];
   rushApps: DraftApplication[];
-  /** A fresh set of drafts per baseline pool size, and one for the unnamed-statement variant. */
+  /** A fresh set of drafts per baseline pool size, and one each for the unnamed-statement and grouped variants. */
   baselineSets: Map<number, DraftApplication[]>;
   unnamedSet: DraftApplication[];
+  groupedSet: DraftApplication[];
 }
 
 /** Signs access tokens exactly as IdentityService.login does: tokenClaims(actor), HS256, same secret. */
@@ -192,11 +193,24 @@ async function prepareWorld({ cfg, client, db }: Stack): Promise<World> {
   const baselineSets = new Map<number, DraftApplication[]>();
   for (const [i, size] of cfg.poolSizes.entries()) baselineSets.set(size, await drafts(cfg.n, 2 + i));
   const unnamedSet = await drafts(cfg.n, 50);
+  const groupedSet = await drafts(cfg.n, 51);
   // Planner statistics as a live database would have them, rather than racing autovacuum.
   await db.query('ANALYZE');
-  const total = warmupApps.length + rushApps.length + (cfg.poolSizes.length + 1) * cfg.n;
+  const total = warmupApps.length + rushApps.length + (cfg.poolSizes.length + 2) * cfg.n;
   log(`set up ${organizations.length} organisations and ${total} drafts in call ${callId}`);
-  return { adminToken, adminId: admin.id, organizations, applicants, reviewers, tokens, warmupApps, rushApps, baselineSets, unnamedSet };
+  return {
+    adminToken,
+    adminId: admin.id,
+    organizations,
+    applicants,
+    reviewers,
+    tokens,
+    warmupApps,
+    rushApps,
+    baselineSets,
+    unnamedSet,
+    groupedSet,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -315,17 +329,23 @@ interface MeasuredBaseline extends BaselineResult {
   otherCpuPercent: number;
 }
 
-async function measuredBaseline({ cfg, cpu }: Stack, size: number, apps: DraftApplication[], prepared: boolean): Promise<MeasuredBaseline> {
+async function measuredBaseline(
+  { cfg, cpu }: Stack,
+  size: number,
+  apps: DraftApplication[],
+  mode: BaselineMode,
+): Promise<MeasuredBaseline> {
   let before = cpu.snapshot();
   let after = before;
   // Sampled while the baseline's connections are still open: a backend that has exited takes its CPU time with it.
-  const r = await runBaseline(cfg.databaseUrl, size, apps, prepared, {
+  const r = await runBaseline(cfg.databaseUrl, size, apps, mode, {
     started: () => (before = cpu.snapshot()),
     finished: () => (after = cpu.snapshot()),
   });
   const used = cpu.split(before, after);
   const pgCpuMsPerTx = round(((used.seconds.postgres ?? 0) * 1000) / Math.max(1, apps.length - r.errors), 2);
-  const label = `SQL baseline${prepared ? '' : ' (unnamed statements)'}, pool ${size}`;
+  const variant = !mode.prepared ? ' (unnamed statements)' : mode.group > 1 ? ` (groups of ${mode.group})` : '';
+  const label = `SQL baseline${variant}, pool ${size}`;
   log(`${label}: ${round(r.perSec, 0)} tx/s, p99 ${round(r.p99Ms, 1)} ms, PostgreSQL ${pgCpuMsPerTx} ms CPU/tx, errors ${r.errors}`);
   return { ...r, pgCpuMsPerTx, otherCpuPercent: used.percentOfMachine.other ?? 0 };
 }
@@ -334,16 +354,21 @@ interface SqlBaselines {
   byPool: MeasuredBaseline[];
   best: MeasuredBaseline;
   unnamed: MeasuredBaseline;
+  grouped: MeasuredBaseline;
 }
 
 async function sqlBaseline(stack: Stack, world: World): Promise<SqlBaselines> {
   // Named (prepared) statements, as the service sends them.
   const byPool: MeasuredBaseline[] = [];
-  for (const size of stack.cfg.poolSizes) byPool.push(await measuredBaseline(stack, size, world.baselineSets.get(size) ?? [], true));
+  for (const size of stack.cfg.poolSizes) {
+    byPool.push(await measuredBaseline(stack, size, world.baselineSets.get(size) ?? [], { prepared: true, group: 1 }));
+  }
   const best = byPool.reduce((a, b) => (b.perSec > a.perSec ? b : a));
-  // Not part of the ratio: shows how much of the database's work planning would be without names.
-  const unnamed = await measuredBaseline(stack, best.poolSize, world.unnamedSet, false);
-  return { byPool, best, unnamed };
+  // Not part of the ratio: how much of the database's work planning would be without names, and
+  // what it does with the same work in groups, as the service's group commit sends it.
+  const unnamed = await measuredBaseline(stack, best.poolSize, world.unnamedSet, { prepared: false, group: 1 });
+  const grouped = await measuredBaseline(stack, best.poolSize, world.groupedSet, { prepared: true, group: stack.cfg.baselineGroup });
+  return { byPool, best, unnamed, grouped };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -478,6 +503,10 @@ function buildResult(
     sqlBaselinePgCpuMsPerTx: sql.best.pgCpuMsPerTx,
     sqlUnnamedPerSec: round(sql.unnamed.perSec, 1),
     sqlUnnamedPgCpuMsPerTx: sql.unnamed.pgCpuMsPerTx,
+    sqlGroupedPerSec: round(sql.grouped.perSec, 1),
+    sqlGroupedPgCpuMsPerSubmit: sql.grouped.pgCpuMsPerTx,
+    sqlGroupSize: sql.grouped.group,
+    apiToGroupedSqlRatio: round(rush.submitsPerSec / sql.grouped.perSec, 3),
     apiCpuMsPerSubmit: perSubmitMs(rush.cpu, 'api', rush.ok),
     postgresCpuMsPerSubmit: perSubmitMs(rush.cpu, 'postgres', rush.ok),
     workerCpuMsPerSubmit: perSubmitMs(rush.cpu, 'worker', rush.ok),
@@ -516,7 +545,8 @@ function explanationLines(result: Record<string, unknown>, rush: RushResult, sql
     .join(', ');
   const lines = [
     `SQL baseline by pool size: ${sql.byPool.map((b) => `${b.poolSize} → ${round(b.perSec, 0)}/s`).join(', ')}; ` +
-      `unnamed statements at ${sql.best.poolSize}: ${round(sql.unnamed.perSec, 0)}/s`,
+      `unnamed statements at ${sql.best.poolSize}: ${round(sql.unnamed.perSec, 0)}/s; ` +
+      `groups of ${sql.grouped.group} at ${sql.best.poolSize}: ${round(sql.grouped.perSec, 0)} submits/s`,
     `CPU per submit in the rush: API ${result.apiCpuMsPerSubmit} ms, PostgreSQL ${result.postgresCpuMsPerSubmit} ms, worker ${result.workerCpuMsPerSubmit} ms, ` +
       `Redis ${result.redisCpuMsPerSubmit} ms (baseline: PostgreSQL ${sql.best.pgCpuMsPerTx} ms/submit, ${sql.unnamed.pgCpuMsPerTx} unnamed)`,
     `CPU during the rush (share of all ${result.cpus} cores): ${cpuLine}`,

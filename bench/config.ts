@@ -20,6 +20,7 @@ export interface BenchConfig {
   warmup: number;
   concurrency: number;
   poolSizes: number[];
+  baselineGroup: number;
   rankingApplications: number;
   reviewsPerApplication: number;
   timedRuns: number;
@@ -76,6 +77,8 @@ export function loadBenchConfig(): BenchConfig {
       if (!Number.isInteger(v) || v < 1) throw new Error(`BENCH_POOL_SIZES: bad entry ${s}`);
       return v;
     }),
+    // Submits per statement in the grouped SQL baseline.
+    baselineGroup: int('BENCH_BASELINE_GROUP', 20),
     rankingApplications: int('BENCH_RANKING_N', 5000),
     reviewsPerApplication: 3,
     timedRuns: int('BENCH_RUNS', 5),

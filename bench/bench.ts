@@ -346,7 +346,9 @@ async function measuredBaseline(
   const pgCpuMsPerTx = round(((used.seconds.postgres ?? 0) * 1000) / Math.max(1, apps.length - r.errors), 2);
   const variant = !mode.prepared ? ' (unnamed statements)' : mode.group > 1 ? ` (groups of ${mode.group})` : '';
   const label = `SQL baseline${variant}, pool ${size}`;
-  log(`${label}: ${round(r.perSec, 0)} tx/s, p99 ${round(r.p99Ms, 1)} ms, PostgreSQL ${pgCpuMsPerTx} ms CPU/tx, errors ${r.errors}`);
+  log(
+    `${label}: ${round(r.perSec, 0)} submits/s, p99 ${round(r.p99Ms, 1)} ms, PostgreSQL ${pgCpuMsPerTx} ms CPU/submit, errors ${r.errors}`,
+  );
   return { ...r, pgCpuMsPerTx, otherCpuPercent: used.percentOfMachine.other ?? 0 };
 }
 

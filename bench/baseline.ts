@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { Pool, PoolClient } from 'pg';
 import { content, toApplicationView } from '../src/applications/applications.service';
 import { SUBMIT_READ, SUBMIT_WRITE } from '../src/applications/submit.statements';
+import { columnsOf } from '../src/database/batcher';
 import { SESSION_OPTIONS } from '../src/database/data-source.options';
 import type { NamedStatement } from '../src/database/statements';
 import type { DraftApplication } from './setup';
@@ -41,7 +42,7 @@ function query(prepared: boolean, s: NamedStatement, columns: unknown[][]): { na
 /** The submits of `apps` in one read and one write: one submit alone, or a group as the service's group commit sends it. */
 async function submitGroup(client: PoolClient, apps: DraftApplication[], prepared: boolean): Promise<void> {
   const { rows } = await client.query(
-    query(prepared, SUBMIT_READ, [apps.map((a) => a.id), apps.map((a) => a.applicant.organizationId), apps.map((a) => a.applicant.userId)]),
+    query(prepared, SUBMIT_READ, columnsOf(apps.map((a) => [a.id, a.applicant.organizationId, a.applicant.userId]))),
   );
   const writes = apps.map((app, at) => {
     const { id, applicant } = app;
@@ -68,8 +69,7 @@ async function submitGroup(client: PoolClient, apps: DraftApplication[], prepare
       `application_submitted-${id}-${r.version as number}`,
     ];
   });
-  const columns = writes[0].map((_, k) => writes.map((w) => w[k]));
-  const written = await client.query(query(prepared, SUBMIT_WRITE, columns));
+  const written = await client.query(query(prepared, SUBMIT_WRITE, columnsOf(writes)));
   if (written.rowCount !== apps.length) throw new Error(`${apps.length - (written.rowCount ?? 0)} of ${apps.length} submits not written`);
 }
 

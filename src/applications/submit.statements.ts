@@ -99,24 +99,21 @@ export const SUBMIT_WRITE = statement(
             submitted_version = a.version, has_unsubmitted_changes = false, updated_at = now()
        FROM r JOIN open_ ON open_.id = r.call_id
       WHERE a.id = r.id AND a.call_id = r.call_id AND a.version = r.version AND a.status = r.status
-     RETURNING r.i, a.id, a.version, a.first_submitted_at, a.updated_at
-   ), w AS MATERIALIZED (
-     SELECT u.i, u.id, u.version, u.first_submitted_at, u.updated_at, r.submitted_at, r.content, r.actor_id, r.action, r.before_, r.after_,
-            r.org_id, r.subject, r.body, r.language, r.dedupe_key
-       FROM u JOIN r ON r.i = u.i
+     RETURNING r.i, a.id, a.version, a.first_submitted_at, a.updated_at, r.submitted_at, r.content, r.actor_id, r.action, r.before_,
+               r.after_, r.org_id, r.subject, r.body, r.language, r.dedupe_key
    ), v AS (
      INSERT INTO application_versions (application_id, version, content, submitted_at, submitted_by)
-     SELECT w.id, w.version, w.content::jsonb, w.submitted_at, w.actor_id FROM w
+     SELECT u.id, u.version, u.content::jsonb, u.submitted_at, u.actor_id FROM u
      ON CONFLICT (application_id, version) DO UPDATE SET submitted_at = EXCLUDED.submitted_at, submitted_by = EXCLUDED.submitted_by
    ), e AS (
      INSERT INTO audit_events (actor_id, action, entity, entity_id, before, after)
-     SELECT w.actor_id, w.action, 'application', w.id, w.before_::jsonb, w.after_::jsonb FROM w
+     SELECT u.actor_id, u.action, 'application', u.id, u.before_::jsonb, u.after_::jsonb FROM u
    ), n AS (
      INSERT INTO notifications (recipient_organization_id, kind, subject, body, language, dedupe_key)
-     SELECT w.org_id, 'application_submitted', w.subject, w.body, w.language, w.dedupe_key FROM w
+     SELECT u.org_id, 'application_submitted', u.subject, u.body, u.language, u.dedupe_key FROM u
      ON CONFLICT (dedupe_key) DO NOTHING
      RETURNING dedupe_key
    )
-   SELECT w.i::int AS i, w.first_submitted_at, w.updated_at, EXISTS (SELECT 1 FROM n WHERE n.dedupe_key = w.dedupe_key) AS notified
-     FROM w`,
+   SELECT u.i::int AS i, u.first_submitted_at, u.updated_at, EXISTS (SELECT 1 FROM n WHERE n.dedupe_key = u.dedupe_key) AS notified
+     FROM u`,
 );

@@ -144,15 +144,18 @@ export class Batcher<R> {
     this.stats.statements += 1;
     this.stats.entries += batch.length;
     this.stats.largest = Math.max(this.stats.largest, batch.length);
-    return this.run(columns(batch));
+    return this.run(columnsOf(batch.map((e) => e.params)));
   }
 }
 
-/** Parameter k of the statement: the k-th parameter of every entry, in order. */
-function columns<R>(batch: Entry<R>[]): unknown[][] {
-  const width = batch[0].params.length;
+/**
+ * The parameters of a batch statement from the entries' own parameters: parameter k is the k-th
+ * parameter of every entry, in order.
+ */
+export function columnsOf(entries: unknown[][]): unknown[][] {
+  const width = entries[0]?.length ?? 0;
   const out: unknown[][] = [];
-  for (let k = 0; k < width; k++) out.push(batch.map((e) => e.params[k]));
+  for (let k = 0; k < width; k++) out.push(entries.map((params) => params[k]));
   return out;
 }
 

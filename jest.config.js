@@ -3,10 +3,7 @@ const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: { ignoreCodes: [151002] } }],
-    '^.+/node_modules/.+\\.js$': '<rootDir>/test/helpers/esm-to-cjs.transformer.js',
   },
-  // Tooling that jest itself runs on is never ESM; everything else passes the ESM check in the transformer.
-  transformIgnorePatterns: ['/node_modules/(typescript|@jest|jest-[^/]+|@babel|@nestjs/cli|@nestjs/schematics)/'],
   testEnvironment: 'node',
 };
 

@@ -82,6 +82,16 @@ export class Env {
   @Min(100)
   SHUTDOWN_TIMEOUT_MS = 25_000;
 
+  /**
+   * How long (ms) the funding proposal may search before it answers with the best proposal found
+   * (`optimal: false`). It runs on a worker thread, so the process keeps serving meanwhile.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(10 * 60_000)
+  PROPOSAL_TIME_LIMIT_MS = 20_000;
+
   /** How often (ms) the worker looks in the database for overdue work Redis may have lost. */
   @Transform(({ value }) => Number(value))
   @IsInt()

@@ -63,11 +63,17 @@ export class Env {
   @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Login attempts allowed per minute per client address. */
+  /** Login attempts allowed per minute per client address, counted in Redis across every API process. */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
+
+  /** Login attempts allowed per minute for one account (e-mail), from any address. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_RATE_LIMIT = 10;
 
   /** Largest report attachment accepted, in bytes (stored in the database). */
   @Transform(({ value }) => Number(value))

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { Actor, Authenticated, CurrentActor, Public, Roles } from '../common/auth';
 import { UuidParam } from '../common/params';
 import { CreateOrganizationDto, CreateUserDto, LoginDto, LoginResult, OrganizationView, UserView } from './dto/identity.dto';
 import { IdentityService } from './identity.service';
+import { LoginThrottlerGuard } from './login-throttle';
 
 @ApiTags('identity')
 @Controller('auth')
@@ -12,11 +12,14 @@ export class AuthController {
   constructor(private readonly identity: IdentityService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResult })
-  @ApiTooManyRequestsResponse({ description: 'Too many login attempts from this address' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Too many login attempts from this address or for this account, counted across every API process; `Retry-After` gives the seconds to wait',
+  })
   login(@Body() dto: LoginDto): Promise<LoginResult> {
     return this.identity.login(dto.email, dto.password);
   }

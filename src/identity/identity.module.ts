@@ -5,16 +5,24 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { Env } from '../config/env.schema';
 import { AuthController, OrganizationsController, UsersController } from './identity.controller';
 import { IdentityService } from './identity.service';
+import { accountTracker, LoginThrottlerGuard, LoginThrottleStorageModule, RedisThrottlerStorage } from './login-throttle';
 
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [Env],
-      useFactory: (env: Env) => ({ throttlers: [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT }] }),
+      imports: [LoginThrottleStorageModule],
+      inject: [Env, RedisThrottlerStorage],
+      useFactory: (env: Env, storage: RedisThrottlerStorage) => ({
+        throttlers: [
+          { name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT },
+          { name: 'account', ttl: 60_000, limit: env.LOGIN_ACCOUNT_RATE_LIMIT, getTracker: accountTracker },
+        ],
+        storage,
+      }),
     }),
   ],
   controllers: [AuthController, OrganizationsController, UsersController],
-  providers: [IdentityService],
+  providers: [IdentityService, LoginThrottlerGuard],
   exports: [IdentityService],
 })
 export class IdentityModule {}

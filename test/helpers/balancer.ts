@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,26 +16,18 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** HAProxy's configuration for the API processes on `apiPorts`, round robin, each health-checked (docker-compose uses deploy/haproxy.cfg). */
+/**
+ * The checked-in deploy/haproxy.cfg (what docker-compose runs), bound to `port` on loopback and
+ * pointed at the API processes on `apiPorts` instead of the compose services.
+ */
 export function haproxyConfig(port: number, apiPorts: number[]): string {
-  return [
-    'global',
-    '  maxconn 2000',
-    'defaults',
-    '  mode http',
-    '  timeout connect 2s',
-    '  timeout client 60s',
-    '  timeout server 60s',
-    '  option forwardfor',
-    'frontend avustus',
-    `  bind 127.0.0.1:${port}`,
-    '  default_backend api',
-    'backend api',
-    '  balance roundrobin',
-    '  option httpchk GET /api/health',
-    ...apiPorts.map((p, i) => `  server api${i + 1} 127.0.0.1:${p} check inter 500ms fall 2 rise 1`),
-    '',
-  ].join('\n');
+  const deployed = readFileSync(join(__dirname, '..', '..', 'deploy', 'haproxy.cfg'), 'utf8');
+  const servers = deployed.match(/^\s*server api\d+ .*$/gm) ?? [];
+  if (servers.length !== apiPorts.length) throw new Error(`deploy/haproxy.cfg has ${servers.length} API servers, not ${apiPorts.length}`);
+  let n = 0;
+  return deployed
+    .replace(/^(\s*bind) :\d+$/m, `$1 127.0.0.1:${port}`)
+    .replace(/^(\s*server api\d+) \S+:3000 /gm, (_, head: string) => `${head} 127.0.0.1:${apiPorts[n++]} `);
 }
 
 /** HAProxy (Debian's package) in the foreground in front of the API processes; ready once both report healthy. */

@@ -18,6 +18,7 @@ import { accountTracker, LoginThrottlerGuard, LoginThrottleStorageModule, RedisT
           { name: 'account', ttl: 60_000, limit: env.LOGIN_ACCOUNT_RATE_LIMIT, getTracker: accountTracker },
         ],
         storage,
+        errorMessage: (_context, limit) => `Too many login attempts: try again in ${Math.max(1, limit.timeToBlockExpire)} s`,
       }),
     }),
   ],

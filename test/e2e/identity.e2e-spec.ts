@@ -202,6 +202,7 @@ describe('login rate limit', () => {
       const byAddress = await attempt('198.51.100.7', `a9-${run}@b.test`).expect(429);
       expect(byAddress.body.code).toBe('RATE_LIMITED');
       expect(Number(byAddress.headers['retry-after'])).toBeGreaterThan(0);
+      expect(byAddress.body.detail).toBe(`Too many login attempts: try again in ${byAddress.headers['retry-after']} s`);
       // Per account: five attempts from five addresses, then 429 from a sixth, fresh one.
       for (let i = 0; i < 5; i += 1) await attempt(`203.0.113.${i + 1}`, `Victim-${run}@b.test`).expect(401);
       const byAccount = await attempt('203.0.113.99', `victim-${run}@b.test`).expect(429);

@@ -449,7 +449,8 @@ function solveExact(
   let picks = search.picks;
   if (picks === null) {
     if (!search.stopped) throw new Error('funding-proposal: search found no subset reaching a known total (this is a bug)');
-    picks = heuristicSelection(problem, lambdaRange(problem, makeTopLists(problem)).high, makeTopLists(problem));
+    const lists = makeTopLists(problem);
+    picks = heuristicSelection(problem, lambdaRange(problem, lists).high, lists);
   }
   return { chosen: [...forced, ...picks.map((t) => ids[t])].sort((a, b) => a - b), optimal: !search.stopped };
 }
@@ -849,7 +850,7 @@ function lexSearch(
 ): { picks: number[] | null; stopped: boolean } {
   const { score, cost, cat, budget } = problem;
   // In probe mode items are not in rank order, so the shortcuts that rely on
-  // "earlier = higher score" are off, and the search stops after maxNodes.
+  // "earlier = higher score" are off.
   let nodesLeft = limit.maxNodes;
   const deadline = limit.deadline ?? Infinity;
   let stopped = false;

@@ -15,7 +15,7 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    ...['e2e', 'security', 'faults'].map((suite) => ({
+    ...['e2e', 'security', 'faults', 'scale'].map((suite) => ({
       ...shared,
       displayName: suite,
       testMatch: [`<rootDir>/test/${suite}/**/*.e2e-spec.ts`],

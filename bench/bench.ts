@@ -69,6 +69,8 @@ interface Stack {
   rushClient: { post(path: string, token: string): Promise<HttpResult>; close(): void };
   api: Service;
   worker?: Service;
+  /** The processes whose CPU the sampler counts by name (the rush through two APIs adds its second one). */
+  services: Service[];
   cpu: CpuSampler;
   /** The bench's own connections, for set-up and checks. */
   db: Pool;
@@ -128,7 +130,7 @@ async function startStack(cfg: BenchConfig): Promise<Stack> {
     cfg.rushClient === 'node'
       ? { post: (path: string, token: string) => client.post(path, undefined, token), close: () => undefined }
       : new LeanHttpClient('127.0.0.1', port, cfg.concurrency);
-  return { cfg, env, client, rushClient, api, worker, cpu, db, startMs, rssMbAfterStart, workerStartMs };
+  return { cfg, env, client, rushClient, api, worker, services, cpu, db, startMs, rssMbAfterStart, workerStartMs };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -149,6 +151,9 @@ interface World {
   baselineSets: Map<number, DraftApplication[]>;
   unnamedSet: DraftApplication[];
   groupedSet: DraftApplication[];
+  /** Warm-up and rush drafts of the same rush through two API processes. */
+  twoApisWarmupApps: DraftApplication[];
+  twoApisRushApps: DraftApplication[];
 }
 
 /** Signs access tokens exactly as IdentityService.login does: tokenClaims(actor), HS256, same secret. */
@@ -194,9 +199,11 @@ async function prepareWorld({ cfg, client, db }: Stack): Promise<World> {
   for (const [i, size] of cfg.poolSizes.entries()) baselineSets.set(size, await drafts(cfg.n, 2 + i));
   const unnamedSet = await drafts(cfg.n, 50);
   const groupedSet = await drafts(cfg.n, 51);
+  const twoApisWarmupApps = await drafts(cfg.warmup, 52);
+  const twoApisRushApps = await drafts(cfg.n, 53);
   // Planner statistics as a live database would have them, rather than racing autovacuum.
   await db.query('ANALYZE');
-  const total = warmupApps.length + rushApps.length + (cfg.poolSizes.length + 2) * cfg.n;
+  const total = 2 * (warmupApps.length + rushApps.length) + (cfg.poolSizes.length + 2) * cfg.n;
   log(`set up ${organizations.length} organisations and ${total} drafts in call ${callId}`);
   return {
     adminToken,
@@ -210,6 +217,8 @@ async function prepareWorld({ cfg, client, db }: Stack): Promise<World> {
     baselineSets,
     unnamedSet,
     groupedSet,
+    twoApisWarmupApps,
+    twoApisRushApps,
   };
 }
 
@@ -317,6 +326,58 @@ async function deadlineRush(stack: Stack, world: World): Promise<RushResult> {
     );
   }
   return { run, ok, submitsPerSec, cpu: split, rssMb, rssMbAfterRush, submittedInDatabase, notificationsDrainMs };
+}
+
+interface TwoApisResult {
+  run: SubmitRun;
+  ok: number;
+  submitsPerSec: number;
+  cpu: CpuSplit;
+}
+
+/**
+ * The same rush through two API processes on the same PostgreSQL and Redis, the connections split
+ * between them (as a round-robin balancer would, without its cost on these two cores). The second
+ * process is started and warmed up like the first, and stopped afterwards.
+ */
+async function twoApisRush(stack: Stack, world: World): Promise<TwoApisResult> {
+  const { cfg, cpu, db, worker } = stack;
+  const port = await freePort(cfg.port + 1);
+  const second = spawnService('api-2', cfg.root, 'dist/src/main.js', { ...stack.env, PORT: String(port) }, LOG_DIR, cfg.apiNodeArgs);
+  const probe = new HttpClient(`http://127.0.0.1:${port}`, 1);
+  try {
+    await waitForHealth(second, probe);
+    const half = Math.max(1, Math.floor(cfg.concurrency / 2));
+    const clients = [new LeanHttpClient('127.0.0.1', Number(stack.env.PORT), half), new LeanHttpClient('127.0.0.1', port, half)];
+    let turn = 0;
+    const both = {
+      post: (path: string, token: string) => clients[turn++ % 2].post(path, token),
+      close: () => clients.forEach((c) => c.close()),
+    };
+    try {
+      const warm = await submitAll(both, world.twoApisWarmupApps, world.tokens, cfg.concurrency);
+      if (warm.firstError) log(`two-API warm-up had errors: ${JSON.stringify(warm.statuses)}; first: ${warm.firstError}`);
+      if (worker) await waitForOutboxDrained(db, 30_000);
+      stack.services.push({ ...second, name: 'api' });
+      const before = cpu.snapshot();
+      const run = await submitAll(both, world.twoApisRushApps, world.tokens, cfg.concurrency);
+      const split = cpu.split(before, cpu.snapshot());
+      const ok = run.statuses['200'] ?? 0;
+      const submitsPerSec = round(ok / run.seconds, 1);
+      log(`rush through two API processes: ${ok}/${world.twoApisRushApps.length} ok in ${run.seconds.toFixed(2)} s = ${submitsPerSec}/s`);
+      if (worker) await waitForOutboxDrained(db, 90_000);
+      return { run, ok, submitsPerSec, cpu: split };
+    } finally {
+      both.close();
+    }
+  } finally {
+    probe.close();
+    stack.services.splice(
+      stack.services.findIndex((s) => s.pid === second.pid),
+      1,
+    );
+    await stopService(second);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -460,6 +521,7 @@ function perSubmitMs(split: CpuSplit, component: string, count: number): number 
 function buildResult(
   stack: Stack,
   rush: RushResult,
+  twoApis: TwoApisResult,
   sql: SqlBaselines,
   ranked: RankingResult,
   restartMs: number,
@@ -481,6 +543,10 @@ function buildResult(
     startMs: Math.round(stack.startMs),
     rankingMs: ranked.ranking.medianMs,
     proposalMs: ranked.proposal.medianMs,
+    submitsPerSecTwoApis: twoApis.submitsPerSec,
+    p99MsTwoApis: round(percentile(twoApis.run.latencies, 99), 1),
+    errorsTwoApis: cfg.n - twoApis.ok,
+    twoApisToOneRatio: round(twoApis.submitsPerSec / rush.submitsPerSec, 3),
     n: cfg.n,
     // Detail.
     concurrency: cfg.concurrency,
@@ -510,6 +576,9 @@ function buildResult(
     sqlGroupSize: sql.grouped.group,
     apiToGroupedSqlRatio: round(rush.submitsPerSec / sql.grouped.perSec, 3),
     apiCpuMsPerSubmit: perSubmitMs(rush.cpu, 'api', rush.ok),
+    apiCpuMsPerSubmitTwoApis: perSubmitMs(twoApis.cpu, 'api', twoApis.ok),
+    postgresCpuMsPerSubmitTwoApis: perSubmitMs(twoApis.cpu, 'postgres', twoApis.ok),
+    rushTwoApisCpuPercentOfMachine: twoApis.cpu.percentOfMachine,
     postgresCpuMsPerSubmit: perSubmitMs(rush.cpu, 'postgres', rush.ok),
     workerCpuMsPerSubmit: perSubmitMs(rush.cpu, 'worker', rush.ok),
     redisCpuMsPerSubmit: perSubmitMs(rush.cpu, 'redis', rush.ok),
@@ -577,12 +646,13 @@ async function main(): Promise<void> {
   try {
     const world = await prepareWorld(stack);
     const rush = await deadlineRush(stack, world);
+    const twoApis = await twoApisRush(stack, world);
     const sql = await sqlBaseline(stack, world);
     const ranked = await rankingAndProposal(stack, world);
     const rssMbAtEnd = round(peakRssMb(stack.api.pid), 1);
     const restartMs = await restartApi(stack);
 
-    const result = buildResult(stack, rush, sql, ranked, restartMs, rssMbAtEnd);
+    const result = buildResult(stack, rush, twoApis, sql, ranked, restartMs, rssMbAtEnd);
     printTable(result, explanationLines(result, rush, sql));
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {

@@ -63,11 +63,17 @@ export class Env {
   @IsBoolean()
   TRUST_PROXY = false;
 
-  /** Login attempts allowed per minute per client address. */
+  /** Login attempts allowed per minute per client address, counted in Redis across every API process. */
   @Transform(({ value }) => Number(value))
   @IsInt()
   @Min(1)
   LOGIN_RATE_LIMIT = 10;
+
+  /** Login attempts allowed per minute for one account (e-mail), from any address. */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  LOGIN_ACCOUNT_RATE_LIMIT = 10;
 
   /** Largest report attachment accepted, in bytes (stored in the database). */
   @Transform(({ value }) => Number(value))
@@ -81,6 +87,16 @@ export class Env {
   @IsInt()
   @Min(100)
   SHUTDOWN_TIMEOUT_MS = 25_000;
+
+  /**
+   * How long (ms) the funding proposal may search before it answers with the best proposal found
+   * (`optimal: false`). It runs on a worker thread, so the process keeps serving meanwhile.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(100)
+  @Max(10 * 60_000)
+  PROPOSAL_TIME_LIMIT_MS = 20_000;
 
   /** How often (ms) the worker looks in the database for overdue work Redis may have lost. */
   @Transform(({ value }) => Number(value))

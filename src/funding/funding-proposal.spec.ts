@@ -225,6 +225,7 @@ describe('proposeFunding', () => {
       totalScore: 0,
       totalGranted: 0,
       explanation: [],
+      optimal: true,
     });
     const broke = proposeFunding({
       totalBudget: 0,
@@ -556,5 +557,54 @@ describe('proposeFunding properties', () => {
       checkInvariants(input, result);
       expect(proposeFunding({ ...input, candidates: [...candidates].reverse() })).toEqual(result);
     }
+  });
+});
+
+/** 300 applications whose scores are nearly proportional to their amounts, half the money available: a hard knapsack. */
+function hardInstance(): ProposalInput {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const candidates = Array.from({ length: 300 }, (_, i): ProposalCandidate => {
+    const euros = 20_000 + Math.floor(random() * 480_000);
+    return app(`hard-${i}`, 'network_project', Math.round((euros / 5_000 + random() * 0.01) * 1_000) / 1_000, euros, {
+      submittedAt: new Date(T0 + i),
+    });
+  });
+  const total = candidates.reduce((sum, c) => sum + c.requestedAmount, 0);
+  return { totalBudget: Math.floor(total / 2), requiredReviews: 3, categories: [{ key: 'network_project', maxFunded: 300 }], candidates };
+}
+
+describe('proposeFunding with a deadline', () => {
+  it('stops a hard search at the deadline with the best proposal found, optimal false, both caps holding', () => {
+    const input = hardInstance();
+    const result = proposeFunding(input, { deadline: Date.now() });
+    expect(result.optimal).toBe(false);
+    checkInvariants(input, result);
+    // At least as good as funding in rank order while it fits.
+    let left = input.totalBudget;
+    let greedy = 0;
+    for (const c of rankOrder(input)) {
+      if (c.requestedAmount <= left) {
+        left -= c.requestedAmount;
+        greedy += c.score;
+      }
+    }
+    expect(result.totalScore).toBeGreaterThanOrEqual(greedy - 1e-6);
+  });
+
+  it('reports optimal true when the search ends before the deadline', () => {
+    const input: ProposalInput = {
+      totalBudget: 1_000 * EUR,
+      requiredReviews: 3,
+      categories: [{ key: 'network_project', maxFunded: 2 }],
+      candidates: [app('a', 'network_project', 80, 600), app('b', 'network_project', 70, 500), app('c', 'network_project', 60, 400)],
+    };
+    const result = proposeFunding(input, { deadline: Date.now() + 60_000 });
+    expect(result).toEqual(proposeFunding(input));
+    expect(result.optimal).toBe(true);
+    expect(result.selected).toEqual(['a', 'c']);
   });
 });

@@ -38,9 +38,13 @@
  *     category counts), a cardinality bound for tie-heavy data, and the exact
  *     best last pick; totals are multiples of the gcd of the scores, which
  *     sharpens every test.
- * There is no time limit: the result is always the exact optimum. The problem
- * is NP-hard (a knapsack), so the worst case is exponential; it shows when
- * scores are (nearly) a linear function of the requested amounts.
+ * The result is the exact optimum (`optimal: true`) unless a `deadline` is
+ * given and the search reaches it first. The problem is NP-hard (a knapsack),
+ * so the worst case is exponential; it shows when scores are (nearly) a linear
+ * function of the requested amounts. At the deadline the search stops and the
+ * best subset it has seen is returned with `optimal: false`: the exact
+ * search's best when it has reached the heuristics' total, else the best
+ * heuristic subset. Either way the caps hold.
  *
  * This module is pure: no I/O and no framework imports.
  */
@@ -88,6 +92,13 @@ export interface FundingProposal {
   totalGranted: number;
   /** One line per input application, in rank order. */
   explanation: ProposalLine[];
+  /** False when the time limit stopped the search: the best subset found, not proven the optimum. */
+  optimal: boolean;
+}
+
+export interface ProposalOptions {
+  /** Epoch milliseconds (Date.now()) at which the search stops with the best subset found so far. */
+  deadline?: number;
 }
 
 /** Scores are handled internally as integers in units of 1 / SCORE_SCALE points. */
@@ -104,7 +115,7 @@ interface RankedCandidate {
   categoryIndex: number;
 }
 
-export function proposeFunding(input: ProposalInput): FundingProposal {
+export function proposeFunding(input: ProposalInput, options: ProposalOptions = {}): FundingProposal {
   validate(input);
 
   const categoryIndex = new Map<string, number>();
@@ -143,7 +154,8 @@ export function proposeFunding(input: ProposalInput): FundingProposal {
   });
 
   const isSelected = new Array<boolean>(ranked.length).fill(false);
-  for (const chosen of solveExact(solverItems, caps, input.totalBudget)) {
+  const solution = solveExact(solverItems, caps, input.totalBudget, options.deadline ?? Infinity);
+  for (const chosen of solution.chosen) {
     isSelected[solverPositions[chosen]] = true;
   }
 
@@ -219,7 +231,7 @@ export function proposeFunding(input: ProposalInput): FundingProposal {
     return line(false, 'lower_score', `Score ${score} is negative, so funding it would lower the total score.`);
   });
 
-  return { selected, totalScore: totalScaled / SCORE_SCALE, totalGranted, explanation };
+  return { selected, totalScore: totalScaled / SCORE_SCALE, totalGranted, explanation, optimal: solution.optimal };
 }
 
 /* ------------------------------------------------------------------------ */
@@ -345,7 +357,12 @@ const MAX_TABLE_CELLS = 1 << 23;
  *    finds the optimum's value; if it beats `target`, reduce again with it.
  * 3. Search the remaining core exactly with `lexSearch`.
  */
-function solveExact(items: readonly SolverItem[], caps: readonly number[], budget: number): number[] {
+function solveExact(
+  items: readonly SolverItem[],
+  caps: readonly number[],
+  budget: number,
+  deadline: number,
+): { chosen: number[]; optimal: boolean } {
   const denseOf = new Map<number, number>();
   const cap: number[] = [];
   const count = items.length;
@@ -428,11 +445,14 @@ function solveExact(items: readonly SolverItem[], caps: readonly number[], budge
 
   // The search finds the lexicographically first subset reaching target and
   // keeps improving from there, so it ends at the lexicographically first optimum.
-  const picks = lexSearch(problem, target, grain);
+  const search = lexSearch(problem, target, grain, { maxNodes: Infinity, deadline });
+  let picks = search.picks;
   if (picks === null) {
-    throw new Error('funding-proposal: search found no subset reaching a known total (this is a bug)');
+    if (!search.stopped) throw new Error('funding-proposal: search found no subset reaching a known total (this is a bug)');
+    const lists = makeTopLists(problem);
+    picks = heuristicSelection(problem, lambdaRange(problem, lists).high, lists);
   }
-  return [...forced, ...picks.map((t) => ids[t])].sort((a, b) => a - b);
+  return { chosen: [...forced, ...picks.map((t) => ids[t])].sort((a, b) => a - b), optimal: !search.stopped };
 }
 
 function gcd(a: number, b: number): number {
@@ -637,6 +657,11 @@ function lagrangianFixing(problem: Problem, target: number, lambda: number, list
  * it never decides the answer.
  */
 function heuristicValue(problem: Problem, lambdaHigh: number, lists: TopLists): number {
+  return heuristicSelection(problem, lambdaHigh, lists).reduce((total, t) => total + problem.score[t], 0);
+}
+
+/** The best of the heuristic starts, as indices into the problem. */
+function heuristicSelection(problem: Problem, lambdaHigh: number, lists: TopLists): number[] {
   const n = problem.score.length;
   const ratio = new Float64Array(n);
   for (let t = 0; t < n; t++) ratio[t] = problem.score[t] / problem.cost[t];
@@ -651,12 +676,17 @@ function heuristicValue(problem: Problem, lambdaHigh: number, lists: TopLists): 
     [new Uint8Array(n), density],
     [relaxed, rankOrder(n)],
   ];
-  let best = 0;
+  let best = -1;
+  let bestChosen: Uint8Array = new Uint8Array(n);
   for (const [chosen, order] of starts) {
     fillGreedily(problem, chosen, order);
-    best = Math.max(best, improveBySwaps(problem, chosen));
+    const total = improveBySwaps(problem, chosen);
+    if (total > best) {
+      best = total;
+      bestChosen = chosen;
+    }
   }
-  return best;
+  return rankOrder(n).filter((t) => bestChosen[t] === 1);
 }
 
 /** Adds items in the given order whenever they fit; returns the resulting total. */
@@ -743,9 +773,15 @@ function improveBySwaps(problem: Problem, chosen: Uint8Array): number {
 
 /* Exact search ------------------------------------------------------------- */
 
-interface ProbeLimit {
+interface SearchLimit {
+  /** Node expansions allowed (a probe); Infinity for the exact search. */
   maxNodes: number;
+  /** Epoch milliseconds at which the search stops; Infinity for none. */
+  deadline?: number;
 }
+
+/** How often (in loop turns) the search looks at the clock. */
+const CLOCK_EVERY = 4096;
 
 /** Nodes a probe may expand; it only looks for a better `target`, never decides the answer. */
 const PROBE_NODES = 4000;
@@ -764,7 +800,7 @@ function probeValue(problem: Problem, target: number, grain: number): number {
   const lambda = (low + high) / 2;
   const reduced = (t: number): number => problem.score[t] - lambda * problem.cost[t];
   const order = rankOrder(n).sort((a, b) => reduced(b) - reduced(a) || a - b);
-  const picks = lexSearch(restrict(problem, order, problem.cap, problem.budget), target, grain, { maxNodes: PROBE_NODES });
+  const { picks } = lexSearch(restrict(problem, order, problem.cap, problem.budget), target, grain, { maxNodes: PROBE_NODES }, false);
   if (picks === null) return target;
   return Math.max(
     target,
@@ -788,9 +824,10 @@ function probeValue(problem: Problem, target: number, grain: number): number {
  * segment trees, and a child with a single pick left is completed directly:
  * in rank order the first item that fits is the best one.
  *
- * With `probe`, items may be in any order (used by `probeValue` to find good
- * totals quickly): the rank-order shortcuts are off and the search stops after
- * probe.maxNodes expansions, returning the best subset seen.
+ * With `rankOrdered` false, items may be in any order (used by `probeValue` to
+ * find good totals quickly): the rank-order shortcuts are off. The search stops
+ * after `limit.maxNodes` expansions or at `limit.deadline`, returning the best
+ * subset seen with `stopped` set.
  *
  * Two upper bounds for a node whose remaining choices are positions >= j,
  * with remaining slots r_c and budget R (both only shrink as j advances, so
@@ -804,12 +841,20 @@ function probeValue(problem: Problem, target: number, grain: number): number {
  *    then the k best scores within the slots. Exact when scores tie, which is
  *    where the Lagrangian bound is weakest (it is off by a fraction of an item).
  */
-function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: ProbeLimit): number[] | null {
+function lexSearch(
+  problem: Problem,
+  atLeast: number,
+  grain: number,
+  limit: SearchLimit,
+  rankOrdered = true,
+): { picks: number[] | null; stopped: boolean } {
   const { score, cost, cat, budget } = problem;
   // In probe mode items are not in rank order, so the shortcuts that rely on
-  // "earlier = higher score" are off, and the search stops after maxNodes.
-  const rankOrdered = probe === undefined;
-  let nodesLeft = probe === undefined ? Infinity : probe.maxNodes;
+  // "earlier = higher score" are off.
+  let nodesLeft = limit.maxNodes;
+  const deadline = limit.deadline ?? Infinity;
+  let stopped = false;
+  let turns = 0;
   const n = score.length;
   const K = problem.cap.length;
 
@@ -1058,12 +1103,16 @@ function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: Pro
   let slotsLeft = maxDepth; // sum of remaining
 
   for (;;) {
+    if (++turns % CLOCK_EVERY === 0 && !stopped && Date.now() >= deadline) {
+      stopped = true;
+      nodesLeft = 0;
+    }
     const s = nodeScore[depth];
     const r = nodeBudget[depth];
     const offset = depth * L;
     let descended = false;
-    // Probe budget spent: stop trying children; the unwinding below still
-    // records the sets on the current path.
+    // Probe budget spent or deadline reached: stop trying children; the
+    // unwinding below still records the sets on the current path.
     let j = nodesLeft > 0 ? next[depth] : n;
     if (slotsLeft <= 1 && rankOrdered) {
       // Only reached at the root: deeper nodes with one slot are evaluated directly below.
@@ -1150,5 +1199,5 @@ function lexSearch(problem: Problem, atLeast: number, grain: number, probe?: Pro
     remaining[cat[picks[depth]]] += 1;
     slotsLeft += 1;
   }
-  return bestPicks;
+  return { picks: bestPicks, stopped: stopped || nodesLeft <= 0 };
 }

@@ -3,10 +3,11 @@ import { DecisionPublishingService } from './decision-publishing.service';
 import { DecisionsProcessor } from './decisions.processor';
 import { FundingController } from './funding.controller';
 import { FundingService } from './funding.service';
+import { ProposalRunner } from './proposal-runner';
 
 @Module({
   controllers: [FundingController],
-  providers: [FundingService],
+  providers: [FundingService, ProposalRunner],
 })
 export class FundingModule {}
 

@@ -7,7 +7,7 @@ import { Problem } from '../common/problem';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { ranking } from '../reviews/ranking.query';
 import { DecisionDto, DecisionView, FundingProposalView, PublishResult } from './dto/decision.dto';
-import { proposeFunding } from './funding-proposal';
+import { ProposalRunner } from './proposal-runner';
 
 type Row = Record<string, unknown>;
 
@@ -28,6 +28,7 @@ export class FundingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobScheduler,
+    private readonly proposals: ProposalRunner,
   ) {}
 
   /**
@@ -122,7 +123,7 @@ export class FundingService {
       [callId],
     );
     const rows = await ranking(this.db.manager, callId);
-    return proposeFunding({
+    return this.proposals.run({
       totalBudget: Number(call.total_budget),
       requiredReviews: call.reviews_per_application,
       categories: categories.map((k) => ({ key: k.key, maxFunded: k.max_funded })),

@@ -5,16 +5,26 @@ import { UuidParam } from '../common/params';
 import { ApiProblem, ApiProblems } from '../openapi/problems';
 import { CreateOrganizationDto, CreateUserDto, LoginDto, LoginResult, OrganizationView, UserView } from './dto/identity.dto';
 import { IdentityService } from './identity.service';
-import { LoginThrottlerGuard } from './login-throttler.guard';
+import { LoginThrottlerGuard } from './login-throttle';
 
-const int = { schema: { type: 'integer', format: 'int32', minimum: 0 } } as const;
+const seconds = { schema: { type: 'integer', format: 'int32', minimum: 0 } } as const;
 
-/** What LoginThrottlerGuard states on every answer of login. */
-const RATE_LIMIT_HEADERS = {
-  'X-RateLimit-Limit': { ...int, description: 'Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT)' },
-  'X-RateLimit-Remaining': { ...int, description: 'Attempts left in the current minute' },
-  'X-RateLimit-Reset': { ...int, description: 'Seconds until the count starts over' },
-};
+/**
+ * What the login throttler (src/identity/login-throttle.ts) states on an attempt it lets through:
+ * per limit, suffixed with the limit's name (`login`: per address; `account`: per e-mail address).
+ */
+const RATE_LIMIT_HEADERS = Object.fromEntries(
+  (
+    [
+      ['login', 'from this address (LOGIN_RATE_LIMIT)'],
+      ['account', 'for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT)'],
+    ] as const
+  ).flatMap(([name, scope]) => [
+    [`X-RateLimit-Limit-${name}`, { ...seconds, description: `Login attempts allowed per minute ${scope}` }],
+    [`X-RateLimit-Remaining-${name}`, { ...seconds, description: `Attempts left in the current minute ${scope}` }],
+    [`X-RateLimit-Reset-${name}`, { ...seconds, description: 'Seconds until the count starts over' }],
+  ]),
+);
 
 @ApiTags('identity')
 @Controller('auth')
@@ -28,15 +38,18 @@ export class AuthController {
   @ApiOperation({
     summary: 'Sign in',
     description:
-      'Exchanges e-mail and password for a bearer token (JWT) and the user. Limited to LOGIN_RATE_LIMIT attempts a minute per address.',
+      'Exchanges e-mail and password for a bearer token (JWT) and the user. Limited to LOGIN_RATE_LIMIT attempts a minute per address ' +
+      'and LOGIN_ACCOUNT_RATE_LIMIT per account, counted across every API process.',
   })
   @ApiOkResponse({ type: LoginResult, headers: RATE_LIMIT_HEADERS })
   @ApiProblem(400, 'VALIDATION_FAILED: e-mail or password missing or too long', RATE_LIMIT_HEADERS)
   @ApiProblem(401, 'UNAUTHENTICATED: wrong e-mail or password', RATE_LIMIT_HEADERS)
-  @ApiProblem(429, 'RATE_LIMITED: too many attempts from this address; retry after `Retry-After` seconds', {
-    ...RATE_LIMIT_HEADERS,
-    'Retry-After': { ...int, description: 'Seconds until an attempt is accepted again' },
-  })
+  @ApiProblem(
+    429,
+    'RATE_LIMITED: too many login attempts from this address or for this account, counted across every API process; ' +
+      '`Retry-After` gives the seconds to wait',
+    { 'Retry-After': { ...seconds, description: 'Seconds until an attempt is accepted again' } },
+  )
   login(@Body() dto: LoginDto): Promise<LoginResult> {
     return this.identity.login(dto.email, dto.password);
   }

@@ -5,17 +5,25 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { Env } from '../config/env.schema';
 import { AuthController, OrganizationsController, UsersController } from './identity.controller';
 import { IdentityService } from './identity.service';
+import { accountTracker, LoginThrottlerGuard, LoginThrottleStorageModule, RedisThrottlerStorage } from './login-throttle';
 
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      inject: [Env],
-      // Named 'default' so the headers are the standard Retry-After and X-RateLimit-* (other names suffix them).
-      useFactory: (env: Env) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT }] }),
+      imports: [LoginThrottleStorageModule],
+      inject: [Env, RedisThrottlerStorage],
+      useFactory: (env: Env, storage: RedisThrottlerStorage) => ({
+        throttlers: [
+          { name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT },
+          { name: 'account', ttl: 60_000, limit: env.LOGIN_ACCOUNT_RATE_LIMIT, getTracker: accountTracker },
+        ],
+        storage,
+        errorMessage: (_context, limit) => `Too many login attempts: try again in ${Math.max(1, limit.timeToBlockExpire)} s`,
+      }),
     }),
   ],
   controllers: [AuthController, OrganizationsController, UsersController],
-  providers: [IdentityService],
+  providers: [IdentityService, LoginThrottlerGuard],
   exports: [IdentityService],
 })
 export class IdentityModule {}

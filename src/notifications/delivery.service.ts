@@ -81,7 +81,7 @@ export class DeliveryService {
       let stoppedBy: Error | undefined;
       for (const n of pending) {
         try {
-          await this.mail.send({ to: n.emails, subject: n.subject, text: n.body });
+          await this.mail.send({ id: n.id, to: n.emails, subject: n.subject, text: n.body });
           sent.push(n.id);
           inARow = 0;
         } catch (e) {

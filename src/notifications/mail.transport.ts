@@ -3,6 +3,8 @@ import { createTransport, Transporter } from 'nodemailer';
 import { Env } from '../config/env.schema';
 
 export interface OutgoingMail {
+  /** The notification's id: the message's Message-ID and X-Avustus-Notification, so a resend is recognisably the same message. */
+  id: string;
   to: string[];
   subject: string;
   text: string;
@@ -27,11 +29,18 @@ export class MailTransport {
     if (mail.to.length === 0) return;
     if (!this.transporter) {
       this.logger.log(
-        { mail: { from: this.env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text } },
+        { mail: { id: mail.id, from: this.env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text } },
         'E-mail (log transport)',
       );
       return;
     }
-    await this.transporter.sendMail({ from: this.env.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text });
+    await this.transporter.sendMail({
+      from: this.env.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      messageId: `<${mail.id}@avustus>`,
+      headers: { 'X-Avustus-Notification': mail.id },
+    });
   }
 }

@@ -191,13 +191,25 @@ describe('identity and access', () => {
 });
 
 describe('login rate limit', () => {
-  it('answers 429 RATE_LIMITED after the allowed attempts per minute', async () => {
-    const api = await withEnv({ LOGIN_RATE_LIMIT: '3' }, startTestApi);
+  it('answers 429 RATE_LIMITED with Retry-After after the allowed attempts per minute from one address, and per account from any address', async () => {
+    const api = await withEnv({ LOGIN_RATE_LIMIT: '3', LOGIN_ACCOUNT_RATE_LIMIT: '5', TRUST_PROXY: 'true' }, startTestApi);
+    const run = `${process.pid}-${Date.now()}`;
+    const attempt = (from: string, email: string) =>
+      api.http().post('/api/auth/login').set('x-forwarded-for', from).send({ email, password: 'wrong-one' });
     try {
-      for (let i = 0; i < 3; i += 1)
-        await api.http().post('/api/auth/login').send({ email: 'a@b.test', password: 'wrong-one' }).expect(401);
-      const res = await api.http().post('/api/auth/login').send({ email: 'a@b.test', password: 'wrong-one' }).expect(429);
-      expect(res.body.code).toBe('RATE_LIMITED');
+      // Per address: three attempts, on three accounts, then 429.
+      for (let i = 0; i < 3; i += 1) await attempt('198.51.100.7', `a${i}-${run}@b.test`).expect(401);
+      const byAddress = await attempt('198.51.100.7', `a9-${run}@b.test`).expect(429);
+      expect(byAddress.body.code).toBe('RATE_LIMITED');
+      expect(Number(byAddress.headers['retry-after'])).toBeGreaterThan(0);
+      expect(byAddress.body.detail).toBe(`Too many login attempts: try again in ${byAddress.headers['retry-after']} s`);
+      // Per account: five attempts from five addresses, then 429 from a sixth, fresh one.
+      for (let i = 0; i < 5; i += 1) await attempt(`203.0.113.${i + 1}`, `Victim-${run}@b.test`).expect(401);
+      const byAccount = await attempt('203.0.113.99', `victim-${run}@b.test`).expect(429);
+      expect(byAccount.body.code).toBe('RATE_LIMITED');
+      expect(Number(byAccount.headers['retry-after'])).toBeGreaterThan(0);
+      // Another account from another address is untouched.
+      await attempt('203.0.113.100', `other-${run}@b.test`).expect(401);
     } finally {
       await api.close();
     }

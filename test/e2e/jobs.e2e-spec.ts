@@ -1,6 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { SMTPServer } from 'smtp-server';
 import { reminderAt } from '../../src/calls/call.rules';
 import { Reconciler } from '../../src/jobs/reconciler.service';
 import { jobId, QUEUE } from '../../src/jobs/queues';
@@ -9,26 +8,8 @@ import { draftApplication, openCall } from '../factories/call.factory';
 import { adminToken, createOrg, createUser } from '../factories/identity.factory';
 import { resetDatabase, startTestApi, TestApi, withEnv } from '../helpers/api';
 import { ScratchRedis } from '../helpers/redis-server';
+import { recordingSmtp } from '../helpers/smtp';
 import { startTestWorker, waitFor } from '../helpers/worker';
-
-/** A local SMTP server that keeps each message it accepts and refuses the recipients `refuses` says. */
-function recordingSmtp(received: string[], refuses: (address: string) => boolean = () => false): SMTPServer {
-  return new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, session, callback) {
-      callback(refuses(address.address) ? new Error('550 mailbox unavailable') : undefined);
-    },
-    onData(stream, session, callback) {
-      let data = '';
-      stream.on('data', (c: Buffer) => (data += c.toString()));
-      stream.on('end', () => {
-        received.push(data);
-        callback();
-      });
-    },
-  });
-}
 
 describe('reminders before closing', () => {
   let api: TestApi;

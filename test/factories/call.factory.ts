@@ -1,4 +1,4 @@
-import type { TestApi } from '../helpers/api';
+import type { HttpApi } from '../helpers/api';
 
 /** The 2018 call of seeds/003: 4 000 000 €, six regional network projects plus one coordinator. */
 export function callBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
@@ -39,7 +39,7 @@ export interface CallFixture {
 
 /** A published call open now and closing `closesInMs` from now. */
 export async function openCall(
-  api: TestApi,
+  api: HttpApi,
   admin: string,
   closesInMs: number,
   overrides: Record<string, unknown> = {},
@@ -83,7 +83,7 @@ export function applicationBody(overrides: Record<string, unknown> = {}): Record
 }
 
 export async function draftApplication(
-  api: TestApi,
+  api: HttpApi,
   token: string,
   callId: string,
   overrides: Record<string, unknown> = {},

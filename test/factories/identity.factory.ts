@@ -1,5 +1,5 @@
 import type { Role } from '../../src/common/auth';
-import type { TestApi } from '../helpers/api';
+import type { HttpApi } from '../helpers/api';
 
 let counter = 0;
 
@@ -14,12 +14,12 @@ export function uniqueBusinessId(): string {
   }
 }
 
-export async function login(api: TestApi, email: string, password: string): Promise<string> {
+export async function login(api: HttpApi, email: string, password: string): Promise<string> {
   const res = await api.http().post('/api/auth/login').send({ email, password }).expect(200);
   return res.body.accessToken as string;
 }
 
-export function adminToken(api: TestApi): Promise<string> {
+export function adminToken(api: HttpApi): Promise<string> {
   return login(api, process.env.ADMIN_EMAIL as string, process.env.ADMIN_PASSWORD as string);
 }
 
@@ -30,7 +30,7 @@ export interface OrgFixture {
 }
 
 export async function createOrg(
-  api: TestApi,
+  api: HttpApi,
   admin: string,
   fields: Partial<{ name: string; kind: string; municipality: string; language: string }> = {},
 ): Promise<OrgFixture> {
@@ -50,7 +50,7 @@ export interface UserFixture {
   token: string;
 }
 
-export async function createUser(api: TestApi, admin: string, organizationId: string, roles: Role[]): Promise<UserFixture> {
+export async function createUser(api: HttpApi, admin: string, organizationId: string, roles: Role[]): Promise<UserFixture> {
   counter += 1;
   const email = `${roles[0]}-${counter}-${process.pid}@avustus.test`;
   const password = 'password-123';

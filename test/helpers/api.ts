@@ -12,6 +12,9 @@ export interface TestApi {
   close: () => Promise<void>;
 }
 
+/** What the factories need of an API: an HTTP client for it (in-process, or a real process behind a load balancer). */
+export type HttpApi = Pick<TestApi, 'http'>;
+
 /** The real API, built as production builds it, listening on an ephemeral port. */
 export async function startTestApi(): Promise<TestApi> {
   const app = await createApi();

@@ -41,6 +41,11 @@ export class FundingProposalView {
   @ApiProperty() totalScore!: number;
   @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents, at the requested amounts' }) totalGranted!: number;
   @ApiProperty({ type: ProposalLineView, isArray: true }) explanation!: ProposalLineView[];
+  @ApiProperty({
+    description:
+      'Addition to API.md: true when the proposal is the proven optimum; false when the time limit (PROPOSAL_TIME_LIMIT_MS) stopped the search and this is the best proposal found, still within both caps',
+  })
+  optimal!: boolean;
 }
 
 export class PublishResult {

@@ -35,7 +35,7 @@ export interface paths {
         put?: never;
         /**
          * Sign in
-         * @description Exchanges e-mail and password for a bearer token (JWT) and the user. Limited to LOGIN_RATE_LIMIT attempts a minute per address.
+         * @description Exchanges e-mail and password for a bearer token (JWT) and the user. Limited to LOGIN_RATE_LIMIT attempts a minute per address and LOGIN_ACCOUNT_RATE_LIMIT per account, counted across every API process.
          */
         post: operations["AuthController_login"];
         delete?: never;
@@ -1561,6 +1561,8 @@ export interface components {
              */
             totalGranted: number;
             explanation: components["schemas"]["ProposalLineView"][];
+            /** @description Addition to API.md: true when the proposal is the proven optimum; false when the time limit (PROPOSAL_TIME_LIMIT_MS) stopped the search and this is the best proposal found, still within both caps */
+            optimal: boolean;
         };
         PublishResult: {
             /** Format: uuid */
@@ -1987,11 +1989,17 @@ export interface operations {
             200: {
                 headers: {
                     /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Attempts left in the current minute */
-                    "X-RateLimit-Remaining"?: number;
+                    "X-RateLimit-Limit-login"?: number;
+                    /** @description Attempts left in the current minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-login"?: number;
                     /** @description Seconds until the count starts over */
-                    "X-RateLimit-Reset"?: number;
+                    "X-RateLimit-Reset-login"?: number;
+                    /** @description Login attempts allowed per minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Limit-account"?: number;
+                    /** @description Attempts left in the current minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-account"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-account"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2002,11 +2010,17 @@ export interface operations {
             400: {
                 headers: {
                     /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Attempts left in the current minute */
-                    "X-RateLimit-Remaining"?: number;
+                    "X-RateLimit-Limit-login"?: number;
+                    /** @description Attempts left in the current minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-login"?: number;
                     /** @description Seconds until the count starts over */
-                    "X-RateLimit-Reset"?: number;
+                    "X-RateLimit-Reset-login"?: number;
+                    /** @description Login attempts allowed per minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Limit-account"?: number;
+                    /** @description Attempts left in the current minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-account"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-account"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2017,11 +2031,17 @@ export interface operations {
             401: {
                 headers: {
                     /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Attempts left in the current minute */
-                    "X-RateLimit-Remaining"?: number;
+                    "X-RateLimit-Limit-login"?: number;
+                    /** @description Attempts left in the current minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-login"?: number;
                     /** @description Seconds until the count starts over */
-                    "X-RateLimit-Reset"?: number;
+                    "X-RateLimit-Reset-login"?: number;
+                    /** @description Login attempts allowed per minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Limit-account"?: number;
+                    /** @description Attempts left in the current minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-account"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-account"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2037,15 +2057,9 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description RATE_LIMITED: too many attempts from this address; retry after `Retry-After` seconds */
+            /** @description RATE_LIMITED: too many login attempts from this address or for this account, counted across every API process; `Retry-After` gives the seconds to wait */
             429: {
                 headers: {
-                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
-                    "X-RateLimit-Limit"?: number;
-                    /** @description Attempts left in the current minute */
-                    "X-RateLimit-Remaining"?: number;
-                    /** @description Seconds until the count starts over */
-                    "X-RateLimit-Reset"?: number;
                     /** @description Seconds until an attempt is accepted again */
                     "Retry-After"?: number;
                     [name: string]: unknown;

@@ -11,6 +11,9 @@ import { requestId } from './common/logging';
 import { validationPipe } from './common/validation';
 import { loadEnv } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
+import { completeDocument } from './openapi/document';
+import { ProblemView } from './openapi/problems';
+import { installValidationSchemas } from './openapi/validation-schema';
 
 /** Largest request body accepted (report attachments go through their own route). */
 export const BODY_LIMIT = 1024 * 1024;
@@ -37,18 +40,29 @@ export async function createApi(): Promise<NestFastifyApplication> {
   await app.register(multipart, { limits: { fileSize: env.REPORT_ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
   registerSecurityHeaders(app.getHttpAdapter().getInstance());
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Avustus API')
-      .setDescription(
-        'Grant calls, applications, review, funding decisions and network-project coordination. ' +
-          'Implements the v1 contract of API.md; routes and fields beyond it are additions and are marked as such in their descriptions. ' +
-          'Errors are RFC 9457 problem+json with a stable `code`.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
+  installValidationSchemas();
+  const document = completeDocument(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Avustus API')
+        .setDescription(
+          'Grant calls, applications, review, funding decisions and network-project coordination. ' +
+            'Implements the v1 contract of API.md; routes and fields beyond it are additions and are marked as such in their descriptions. ' +
+            'Errors are RFC 9457 problem+json with a stable `code`.',
+        )
+        .setVersion('1')
+        .addServer('/', 'This service, in whichever environment (local, staging, production) serves this document')
+        .addBearerAuth({
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The `accessToken` of POST /api/auth/login: a JWS (HS256, the algorithm fixed by the server) following RFC8725',
+        })
+        .build(),
+      { extraModels: [ProblemView] },
+    ),
+    BODY_LIMIT,
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 

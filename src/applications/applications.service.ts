@@ -374,7 +374,7 @@ export class ApplicationsService {
     );
     return rows.map((r) => ({
       version: r.version as number,
-      content: r.content as Record<string, unknown>,
+      content: r.content as ApplicationContent,
       submittedAt: r.submitted_at as Date,
       submittedBy: (r.submitted_by as string | null) ?? null,
     }));

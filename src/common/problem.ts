@@ -1,25 +1,27 @@
 import { HttpException } from '@nestjs/common';
 
 /** The stable machine codes of SPEC.md §9, plus the operational ones the service adds. */
-export type ProblemCode =
-  | 'VALIDATION_FAILED'
-  | 'CALL_CLOSED'
-  | 'CAP_REACHED'
-  | 'BUDGET_EXCEEDED'
-  | 'CONFLICT_OF_INTEREST'
-  | 'VERSION_CONFLICT'
-  | 'NOT_FOUND'
-  | 'FORBIDDEN'
-  | 'UNAUTHENTICATED'
-  | 'DUPLICATE'
-  | 'INVALID_STATE'
-  | 'INVALID_REFERENCE'
-  | 'RATE_LIMITED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'METHOD_NOT_ALLOWED'
-  | 'SERVICE_UNAVAILABLE'
-  | 'INTERNAL_ERROR';
+export const PROBLEM_CODES = [
+  'VALIDATION_FAILED',
+  'CALL_CLOSED',
+  'CAP_REACHED',
+  'BUDGET_EXCEEDED',
+  'CONFLICT_OF_INTEREST',
+  'VERSION_CONFLICT',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'DUPLICATE',
+  'INVALID_STATE',
+  'INVALID_REFERENCE',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'METHOD_NOT_ALLOWED',
+  'SERVICE_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
 
 export interface FieldError {
   field: string;

@@ -6,12 +6,10 @@ import { Actor } from '../common/auth';
 import { audit } from '../common/audit';
 import { Problem } from '../common/problem';
 import { JobScheduler } from '../jobs/job-scheduler';
+import { REPORT_MAX_FIELD_LENGTH, REPORT_MAX_FIELDS } from './dto/coordination.dto';
 import { projectAccess, requireCoordinatorOrAdmin, requireLead } from './project-access';
 
 type Row = Record<string, unknown>;
-
-const MAX_FIELDS = 30;
-const MAX_FIELD_LENGTH = 50_000;
 
 export function toReport(r: Row) {
   return {
@@ -46,12 +44,12 @@ export class ReportsService {
   /** The lead submits (or, after a return, resubmits) the report; after the due date it counts as late. */
   async submit(actor: Actor, projectId: string, type: string, content: Record<string, string>) {
     const errors = Object.entries(content).flatMap(([k, v]) =>
-      typeof v !== 'string' || v.length > MAX_FIELD_LENGTH
-        ? [{ field: `content.${k}`, message: `must be text of at most ${MAX_FIELD_LENGTH} characters` }]
+      typeof v !== 'string' || v.length > REPORT_MAX_FIELD_LENGTH
+        ? [{ field: `content.${k}`, message: `must be text of at most ${REPORT_MAX_FIELD_LENGTH} characters` }]
         : [],
     );
-    if (Object.keys(content).length === 0 || Object.keys(content).length > MAX_FIELDS)
-      errors.push({ field: 'content', message: `must have 1 to ${MAX_FIELDS} fields` });
+    if (Object.keys(content).length === 0 || Object.keys(content).length > REPORT_MAX_FIELDS)
+      errors.push({ field: 'content', message: `must have 1 to ${REPORT_MAX_FIELDS} fields` });
     if (errors.length > 0) throw Problem.validation(errors);
     return this.db.transaction(async (m) => {
       const report = await this.lockForLead(m, actor, projectId, type);

@@ -14,8 +14,11 @@ export function businessIdCheckDigit(sevenDigits: string): number | null {
   return 11 - remainder;
 }
 
+/** The form of a business ID; the check digit is checked by isValidBusinessId. */
+export const BUSINESS_ID_FORM = /^(\d{7})-(\d)$/;
+
 export function isValidBusinessId(value: string): boolean {
-  const match = /^(\d{7})-(\d)$/.exec(value);
+  const match = BUSINESS_ID_FORM.exec(value);
   if (!match) return false;
   return businessIdCheckDigit(match[1]) === Number(match[2]);
 }

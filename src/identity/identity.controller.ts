@@ -1,10 +1,20 @@
 import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Actor, Authenticated, CurrentActor, Public, Roles } from '../common/auth';
 import { UuidParam } from '../common/params';
+import { ApiProblem, ApiProblems } from '../openapi/problems';
 import { CreateOrganizationDto, CreateUserDto, LoginDto, LoginResult, OrganizationView, UserView } from './dto/identity.dto';
 import { IdentityService } from './identity.service';
+import { LoginThrottlerGuard } from './login-throttler.guard';
+
+const int = { schema: { type: 'integer', format: 'int32', minimum: 0 } } as const;
+
+/** What LoginThrottlerGuard states on every answer of login. */
+const RATE_LIMIT_HEADERS = {
+  'X-RateLimit-Limit': { ...int, description: 'Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT)' },
+  'X-RateLimit-Remaining': { ...int, description: 'Attempts left in the current minute' },
+  'X-RateLimit-Reset': { ...int, description: 'Seconds until the count starts over' },
+};
 
 @ApiTags('identity')
 @Controller('auth')
@@ -12,17 +22,28 @@ export class AuthController {
   constructor(private readonly identity: IdentityService) {}
 
   @Public()
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(LoginThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: LoginResult })
-  @ApiTooManyRequestsResponse({ description: 'Too many login attempts from this address' })
+  @ApiOperation({
+    summary: 'Sign in',
+    description:
+      'Exchanges e-mail and password for a bearer token (JWT) and the user. Limited to LOGIN_RATE_LIMIT attempts a minute per address.',
+  })
+  @ApiOkResponse({ type: LoginResult, headers: RATE_LIMIT_HEADERS })
+  @ApiProblem(400, 'VALIDATION_FAILED: e-mail or password missing or too long', RATE_LIMIT_HEADERS)
+  @ApiProblem(401, 'UNAUTHENTICATED: wrong e-mail or password', RATE_LIMIT_HEADERS)
+  @ApiProblem(429, 'RATE_LIMITED: too many attempts from this address; retry after `Retry-After` seconds', {
+    ...RATE_LIMIT_HEADERS,
+    'Retry-After': { ...int, description: 'Seconds until an attempt is accepted again' },
+  })
   login(@Body() dto: LoginDto): Promise<LoginResult> {
     return this.identity.login(dto.email, dto.password);
   }
 
   @Authenticated()
   @Get('me')
+  @ApiOperation({ summary: 'Who am I', description: 'The signed-in user, as the token names them.' })
   @ApiOkResponse({ type: UserView })
   me(@CurrentActor() actor: Actor): Promise<UserView> {
     return this.identity.me(actor);
@@ -37,20 +58,25 @@ export class OrganizationsController {
 
   @Roles('admin')
   @Post()
+  @ApiOperation({ summary: 'Create an organisation', description: 'The business ID (Y-tunnus) check digit is validated.' })
   @ApiCreatedResponse({ type: OrganizationView })
-  @ApiConflictResponse({ description: 'DUPLICATE: the business ID is taken' })
+  @ApiProblem(400, 'VALIDATION_FAILED: e.g. a business ID with a wrong check digit')
+  @ApiProblem(409, 'DUPLICATE: the business ID is taken')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto): Promise<OrganizationView> {
     return this.identity.createOrganization(actor, dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List organisations', description: 'Every organisation, by name.' })
   @ApiOkResponse({ type: OrganizationView, isArray: true })
   list(): Promise<OrganizationView[]> {
     return this.identity.listOrganizations();
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Read an organisation', description: 'Addition to API.md.' })
   @ApiOkResponse({ type: OrganizationView })
+  @ApiProblems(404)
   get(@UuidParam('id') id: string): Promise<OrganizationView> {
     return this.identity.getOrganization(id);
   }
@@ -64,15 +90,20 @@ export class UsersController {
 
   @Roles('admin')
   @Post()
+  @ApiOperation({ summary: 'Create a user', description: 'Of an existing organisation; the answer never holds a password hash.' })
   @ApiCreatedResponse({ type: UserView })
+  @ApiProblem(400, 'VALIDATION_FAILED: a field is invalid, or no organisation has `organizationId`')
+  @ApiProblem(409, 'DUPLICATE: the e-mail is taken')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto): Promise<UserView> {
     return this.identity.createUser(actor, dto);
   }
 
   @Roles('admin')
   @Get()
-  @ApiQuery({ name: 'organizationId', required: false })
+  @ApiOperation({ summary: 'List users', description: 'Addition to API.md: every user, or those of one organisation.' })
+  @ApiQuery({ name: 'organizationId', required: false, type: String, format: 'uuid' })
   @ApiOkResponse({ type: UserView, isArray: true })
+  @ApiProblem(400, 'VALIDATION_FAILED: `organizationId` is not a UUID')
   list(@Query('organizationId') organizationId?: string): Promise<UserView[]> {
     return this.identity.listUsers(organizationId);
   }

@@ -10,7 +10,8 @@ import { IdentityService } from './identity.service';
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [Env],
-      useFactory: (env: Env) => ({ throttlers: [{ name: 'login', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT }] }),
+      // Named 'default' so the headers are the standard Retry-After and X-RateLimit-* (other names suffix them).
+      useFactory: (env: Env) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: env.LOGIN_RATE_LIMIT }] }),
     }),
   ],
   controllers: [AuthController, OrganizationsController, UsersController],

@@ -1,12 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { CATEGORY_KEY, KEY_MAX_LENGTH } from '../calls/dto/call.dto';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
+import { wantsCsv } from '../common/csv';
 import { UuidParam } from '../common/params';
-import { AssignDto, AssignmentView, AutoAssignResult, ConflictDto, MyAssignmentView, ReviewDto, ReviewView } from './dto/review.dto';
+import { ApiProblem, ApiProblems } from '../openapi/problems';
+import {
+  AssignDto,
+  AssignmentView,
+  AutoAssignResult,
+  ConflictDto,
+  ConflictResult,
+  MyAssignmentView,
+  RankingRowView,
+  ReviewDto,
+  ReviewView,
+} from './dto/review.dto';
 import { rankingCsv, RankingRow } from './ranking.query';
 import { ReviewsService } from './reviews.service';
-import { wantsCsv } from '../common/csv';
+
+const NOT_ASSIGNED = 'FORBIDDEN: the caller is not assigned to review this application';
 
 @ApiTags('review')
 @Authenticated()
@@ -16,10 +30,14 @@ export class ReviewsController {
 
   @Roles('admin')
   @Post('calls/:id/assignments')
+  @ApiOperation({ summary: 'Assign a reviewer', description: 'By hand, to an application in review; the reviewer is notified.' })
   @ApiCreatedResponse({ type: AssignmentView })
-  @ApiConflictResponse({
-    description: 'CONFLICT_OF_INTEREST: the reviewer belongs to the application’s organisations or declared a conflict',
-  })
+  @ApiProblem(400, 'VALIDATION_FAILED: a field is invalid, or `reviewerId` is not a reviewer')
+  @ApiProblem(404, 'NOT_FOUND: no such application in this call')
+  @ApiProblem(
+    409,
+    'CONFLICT_OF_INTEREST: the reviewer belongs to the application’s organisations or declared a conflict; INVALID_STATE: not in review',
+  )
   assign(@CurrentActor() actor: Actor, @UuidParam('id') callId: string, @Body() dto: AssignDto): Promise<AssignmentView> {
     return this.reviews.assign(actor, callId, dto);
   }
@@ -27,13 +45,20 @@ export class ReviewsController {
   @Roles('admin')
   @Post('calls/:id/assignments/auto')
   @HttpCode(200)
+  @ApiOperation({
+    summary: 'Assign reviewers automatically',
+    description: 'Every application in review gets the call’s number of reviewers, loads balanced, never one with a conflict of interest.',
+  })
   @ApiOkResponse({ type: AutoAssignResult })
+  @ApiProblems(404)
+  @ApiProblem(409, 'INVALID_STATE: the call has not closed')
   autoAssign(@CurrentActor() actor: Actor, @UuidParam('id') callId: string): Promise<AutoAssignResult> {
     return this.reviews.autoAssign(actor, callId);
   }
 
   @Roles('reviewer')
   @Get('reviews')
+  @ApiOperation({ summary: 'My assignments', description: 'The applications assigned to the caller, with the state of their review.' })
   @ApiOkResponse({ type: MyAssignmentView, isArray: true })
   mine(@CurrentActor() actor: Actor): Promise<MyAssignmentView[]> {
     return this.reviews.myAssignments(actor);
@@ -41,7 +66,14 @@ export class ReviewsController {
 
   @Roles('reviewer')
   @Put('applications/:id/review')
+  @ApiOperation({
+    summary: 'Save my review',
+    description: 'A draft: an integer 0..maxScore for every criterion of the call, and a comment.',
+  })
   @ApiOkResponse({ type: ReviewView, description: 'The saved draft' })
+  @ApiProblem(400, 'VALIDATION_FAILED: a score is missing, unknown, not an integer or out of range')
+  @ApiProblem(403, NOT_ASSIGNED)
+  @ApiProblem(409, 'INVALID_STATE: the review is submitted, or the application no longer in review')
   save(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ReviewDto): Promise<ReviewView> {
     return this.reviews.save(actor, id, dto);
   }
@@ -49,7 +81,10 @@ export class ReviewsController {
   @Roles('reviewer')
   @Post('applications/:id/review/submit')
   @HttpCode(200)
-  @ApiOkResponse({ type: ReviewView })
+  @ApiOperation({ summary: 'Submit my review', description: 'Locks the saved review; an admin can reopen it.' })
+  @ApiOkResponse({ type: ReviewView, description: '`status: "submitted"`' })
+  @ApiProblem(403, NOT_ASSIGNED)
+  @ApiProblem(409, 'INVALID_STATE: no saved review, or the application no longer in review')
   submit(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ReviewView> {
     return this.reviews.submit(actor, id);
   }
@@ -57,22 +92,22 @@ export class ReviewsController {
   @Roles('reviewer')
   @Post('applications/:id/conflict')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The conflict is recorded and the assignment removed' })
-  conflict(
-    @CurrentActor() actor: Actor,
-    @UuidParam('id') id: string,
-    @Body() dto: ConflictDto,
-  ): Promise<{ applicationId: string; assignmentRemoved: true }> {
+  @ApiOperation({ summary: 'Declare a conflict of interest', description: 'The conflict is recorded and the caller’s assignment removed.' })
+  @ApiOkResponse({ type: ConflictResult })
+  @ApiProblem(403, NOT_ASSIGNED)
+  @ApiProblem(409, 'INVALID_STATE: the application is no longer in review')
+  conflict(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @Body() dto: ConflictDto): Promise<ConflictResult> {
     return this.reviews.declareConflict(actor, id, dto.reason);
   }
 
   @Roles('admin', 'reviewer')
   @Get('applications/:id/reviews')
-  @ApiOkResponse({
-    type: ReviewView,
-    isArray: true,
-    description: 'Addition to API.md: admins see all; a reviewer sees others’ only after submitting their own',
+  @ApiOperation({
+    summary: 'Reviews of an application',
+    description: 'Addition to API.md: admins see all; a reviewer sees others’ only after submitting their own.',
   })
+  @ApiOkResponse({ type: ReviewView, isArray: true })
+  @ApiProblem(404, 'NOT_FOUND: no such application, or not assigned to the caller')
   list(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<ReviewView[]> {
     return this.reviews.list(actor, id);
   }
@@ -80,16 +115,26 @@ export class ReviewsController {
   @Roles('admin')
   @Post('applications/:id/reviews/:reviewerId/reopen')
   @HttpCode(200)
-  @ApiOkResponse({ type: ReviewView, description: 'Addition to API.md: unlocks a submitted review for its reviewer' })
+  @ApiOperation({ summary: 'Reopen a review', description: 'Addition to API.md: unlocks a submitted review for its reviewer.' })
+  @ApiOkResponse({ type: ReviewView })
+  @ApiProblem(404, 'NOT_FOUND: no submitted review of this reviewer')
   reopen(@CurrentActor() actor: Actor, @UuidParam('id') id: string, @UuidParam('reviewerId') reviewerId: string): Promise<ReviewView> {
     return this.reviews.reopen(actor, id, reviewerId);
   }
 
   @Roles('admin')
   @Get('calls/:id/ranking')
-  @ApiQuery({ name: 'category', required: false })
+  @ApiOperation({
+    summary: 'Ranking',
+    description:
+      'Reviewed applications ranked per category: per review Σ(weight × score / maxScore) / Σ(weight), averaged, 0–100. ' +
+      '`Accept: text/csv` gives CSV (UTF-8 with BOM).',
+  })
+  @ApiQuery({ name: 'category', required: false, pattern: CATEGORY_KEY.source, maxLength: KEY_MAX_LENGTH })
   @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ description: 'Ranked applications per category; `Accept: text/csv` gives CSV (UTF-8 with BOM)' })
+  @ApiOkResponse({ type: RankingRowView, isArray: true })
+  @ApiProblem(400, 'VALIDATION_FAILED: `id` is not a UUID or `category` not a category key')
+  @ApiProblems(404)
   async ranking(
     @UuidParam('id') callId: string,
     @Query('category') category: string | undefined,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
+import { CATEGORY_KEY } from '../calls/dto/call.dto';
 import { audit } from '../common/audit';
 import { ranking, RankingRow } from './ranking.query';
 import { Problem } from '../common/problem';
@@ -33,7 +34,7 @@ export class ReviewsService {
   async ranking(callId: string, category: string | undefined): Promise<RankingRow[]> {
     const [call] = await this.db.query('SELECT 1 FROM calls WHERE id = $1', [callId]);
     if (!call) throw Problem.notFound('Call');
-    if (category !== undefined && !/^[a-z][a-z0-9_]{0,49}$/.test(category)) throw Problem.field('category', 'not a category key');
+    if (category !== undefined && !CATEGORY_KEY.test(category)) throw Problem.field('category', 'not a category key');
     return ranking(this.db.manager, callId, category);
   }
 

@@ -46,13 +46,14 @@ export interface Route {
   path: string;
   /** `METHOD path`, the key of the expectation tables. */
   key: string;
+  /** Takes a JSON body (multipart routes are MULTIPART_ROUTES). */
   hasBody: boolean;
-  /** Roles named by the route's 403 response (`Only for: …`, written by @Roles); empty when any signed-in user may call it. */
+  /** Roles named by the route's 403 response (`only for: …`, written by @Roles); empty when any signed-in user may call it. */
   roles: string[];
 }
 
 interface OpenApiOperation {
-  requestBody?: unknown;
+  requestBody?: { content?: Record<string, unknown> };
   responses?: Record<string, { description?: string }>;
 }
 
@@ -64,12 +65,12 @@ export async function openApiRoutes(api: TestApi): Promise<Route[]> {
   for (const [path, operations] of Object.entries(paths)) {
     for (const [method, op] of Object.entries(operations)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(method)) continue;
-      const only = /^Only for: (.*)$/.exec(op.responses?.['403']?.description ?? '');
+      const only = /only for: ([a-z, ]+)/.exec(op.responses?.['403']?.description ?? '');
       routes.push({
         method: method as Method,
         path,
         key: `${method.toUpperCase()} ${path}`,
-        hasBody: op.requestBody !== undefined,
+        hasBody: op.requestBody?.content?.['application/json'] !== undefined,
         roles: only ? only[1].split(', ') : [],
       });
     }

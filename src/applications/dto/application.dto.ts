@@ -18,7 +18,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../../common/page.dto';
+import { INT32_MAX } from '../../openapi/validation-schema';
 import { APPLICATION_STATUSES, ApplicationStatus } from '../application.rules';
+import type { ApplicationContent } from '../application.snapshot';
 
 export const PARTNER_KINDS = ['working_life', 'student', 'third_sector', 'other'] as const;
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
@@ -79,13 +81,13 @@ export class CreateApplicationDto {
   @Max(MAX_CENTS)
   selfFinancingAmount?: number;
 
-  @ApiPropertyOptional({ example: '2019-01-01' })
+  @ApiPropertyOptional({ example: '2019-01-01', format: 'date' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'projectStart must be a date (YYYY-MM-DD)' })
   projectStart?: string;
 
-  @ApiPropertyOptional({ example: '2020-12-31' })
+  @ApiPropertyOptional({ example: '2020-12-31', format: 'date' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'projectEnd must be a date (YYYY-MM-DD)' })
@@ -117,7 +119,7 @@ export class CreateApplicationDto {
 }
 
 export class UpdateApplicationDto extends PartialType(CreateApplicationDto) {
-  @ApiProperty({ description: 'The version you last read; a stale one gives 409 VERSION_CONFLICT' })
+  @ApiProperty({ description: 'The version you last read; a stale one gives 409 VERSION_CONFLICT', maximum: INT32_MAX })
   @IsInt()
   @Min(1)
   version!: number;
@@ -141,12 +143,13 @@ export class ApplicationView extends OmitType(CreateApplicationDto, ['memberOrga
   @ApiProperty({ format: 'uuid' }) leadOrganizationId!: string;
   @ApiProperty() title!: string;
   @ApiProperty() summary!: string;
-  @ApiProperty({ type: String, isArray: true }) memberOrganizationIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) memberOrganizationIds!: string[];
   @ApiProperty({ type: PartnerDto, isArray: true }) partners!: PartnerDto[];
   @ApiProperty({ type: BudgetLineDto, isArray: true }) budget!: BudgetLineDto[];
   @ApiProperty({ enum: APPLICATION_STATUSES }) status!: ApplicationStatus;
-  @ApiProperty() version!: number;
-  @ApiProperty({ nullable: true, type: Number, description: 'Version last submitted' }) submittedVersion!: number | null;
+  @ApiProperty({ type: 'integer', format: 'int32', description: 'Send it back with an edit' }) version!: number;
+  @ApiProperty({ nullable: true, type: 'integer', format: 'int32', description: 'Version last submitted' }) submittedVersion!:
+    number | null;
   @ApiProperty({ description: 'Edited since the last submit; at closing the last submitted version counts' })
   hasUnsubmittedChanges!: boolean;
   @ApiProperty({ nullable: true, type: Date, description: 'Time of the last (final) submission' }) submittedAt!: Date | null;
@@ -156,9 +159,23 @@ export class ApplicationView extends OmitType(CreateApplicationDto, ['memberOrga
   @ApiProperty() updatedAt!: Date;
 }
 
+/** What a submitted version froze: every field the applicant fills in (ApplicationContent). */
+export class ApplicationContentView {
+  @ApiProperty() category!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents' }) requestedAmount!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents' }) selfFinancingAmount!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) projectStart!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) projectEnd!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) memberOrganizationIds!: string[];
+  @ApiProperty({ type: PartnerDto, isArray: true }) partners!: PartnerDto[];
+  @ApiProperty({ type: BudgetLineDto, isArray: true }) budget!: BudgetLineDto[];
+}
+
 export class ApplicationVersionView {
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) version!: number;
   @ApiProperty() submittedAt!: Date;
-  @ApiProperty({ nullable: true, type: String }) submittedBy!: string | null;
-  @ApiProperty({ description: 'The application as submitted' }) content!: Record<string, unknown>;
+  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'The user who submitted it' }) submittedBy!: string | null;
+  @ApiProperty({ type: ApplicationContentView, description: 'The application as submitted' }) content!: ApplicationContent;
 }

@@ -25,13 +25,21 @@ export type ReportType = (typeof REPORT_TYPES)[number];
 export const CALL_PHASES = ['draft', 'upcoming', 'open', 'closed', 'decided'] as const;
 export type CallPhase = (typeof CALL_PHASES)[number];
 
-const KEY = /^[a-z][a-z0-9_]{0,49}$/;
+/** Longest category or criterion key. */
+export const KEY_MAX_LENGTH = 50;
+const KEY = new RegExp(`^[a-z][a-z0-9_]{0,${KEY_MAX_LENGTH - 1}}$`);
+/** A category key, as a category's `key` must be. */
+export const CATEGORY_KEY = KEY;
+/** Highest maxScore a criterion may have, and so the highest score of a review. */
+export const MAX_SCORE_LIMIT = 100;
+/** Most criteria a call may have, and so the most scores of a review. */
+export const MAX_CRITERIA = 50;
 /** An instant with an explicit offset or Z: a deadline must never depend on the server's zone. */
 const INSTANT = /(Z|[+-]\d{2}:\d{2})$/;
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 
 export class CategoryDto {
-  @ApiProperty({ example: 'network_project' })
+  @ApiProperty({ example: 'network_project', maxLength: KEY_MAX_LENGTH })
   @Matches(KEY, { message: 'key must be lower-case letters, digits and _' })
   key!: string;
 
@@ -55,7 +63,7 @@ export class CategoryDto {
 }
 
 export class CriterionDto {
-  @ApiProperty({ example: 'partnerships' })
+  @ApiProperty({ example: 'partnerships', maxLength: KEY_MAX_LENGTH })
   @Matches(KEY, { message: 'key must be lower-case letters, digits and _' })
   key!: string;
 
@@ -73,7 +81,7 @@ export class CriterionDto {
   @ApiProperty({ example: 5 })
   @IsInt()
   @Min(1)
-  @Max(100)
+  @Max(MAX_SCORE_LIMIT)
   maxScore!: number;
 }
 
@@ -109,7 +117,8 @@ export class CreateCallDto {
   @Matches(INSTANT, { message: 'closesAt must carry an offset' })
   closesAt!: string;
 
-  @ApiPropertyOptional({ default: 'Europe/Helsinki' })
+  // maxLength: IANA zone names are far shorter (the longest has 32 characters); IsTimeZone refuses others.
+  @ApiPropertyOptional({ default: 'Europe/Helsinki', example: 'Europe/Helsinki', description: 'IANA time zone', maxLength: 64 })
   @IsOptional()
   @IsTimeZone()
   timezone?: string;
@@ -131,7 +140,7 @@ export class CreateCallDto {
   @ApiProperty({ type: CriterionDto, isArray: true })
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_CRITERIA)
   @ValidateNested({ each: true })
   @Type(() => CriterionDto)
   criteria!: CriterionDto[];
@@ -142,7 +151,7 @@ export class CreateCallDto {
   @Max(20)
   reviewsPerApplication!: number;
 
-  @ApiProperty({ enum: ORGANIZATION_KINDS, isArray: true })
+  @ApiProperty({ enum: ORGANIZATION_KINDS, isArray: true, maxItems: ORGANIZATION_KINDS.length, description: 'Each kind once' })
   @IsArray()
   @ArrayMinSize(1)
   @IsIn(ORGANIZATION_KINDS, { each: true })
@@ -169,15 +178,20 @@ export class UpdateCallDto extends PartialType(CreateCallDto) {}
 export class CategoryView {
   @ApiProperty() key!: string;
   @ApiProperty() title!: string;
-  @ApiProperty() maxFunded!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number }) maxAmount!: number | null;
+  @ApiProperty({ type: 'integer', format: 'int32' }) maxFunded!: number;
+  @ApiProperty({ nullable: true, type: 'integer', format: 'int64', description: 'Cents' }) maxAmount!: number | null;
 }
 
 export class CriterionView {
   @ApiProperty() key!: string;
   @ApiProperty() title!: string;
   @ApiProperty() weight!: number;
-  @ApiProperty() maxScore!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) maxScore!: number;
+}
+
+export class ReportDueView {
+  @ApiProperty({ enum: REPORT_TYPES }) type!: ReportType;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
 }
 
 export class CallView {
@@ -186,14 +200,14 @@ export class CallView {
   @ApiProperty({ type: LocalizedTextDto }) description!: LocalizedTextDto;
   @ApiProperty() opensAt!: Date;
   @ApiProperty() closesAt!: Date;
-  @ApiProperty() timezone!: string;
-  @ApiProperty() totalBudget!: number;
+  @ApiProperty({ example: 'Europe/Helsinki' }) timezone!: string;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents' }) totalBudget!: number;
   @ApiProperty({ type: CategoryView, isArray: true }) categories!: CategoryView[];
   @ApiProperty({ type: CriterionView, isArray: true }) criteria!: CriterionView[];
-  @ApiProperty() reviewsPerApplication!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) reviewsPerApplication!: number;
   @ApiProperty({ enum: ORGANIZATION_KINDS, isArray: true }) eligibleKinds!: OrganizationKind[];
   @ApiProperty({ nullable: true, type: Number }) minSelfFinancingPercent!: number | null;
-  @ApiProperty({ type: ReportDueDto, isArray: true }) reportsDue!: { type: ReportType; dueAt: string }[];
+  @ApiProperty({ type: ReportDueView, isArray: true }) reportsDue!: { type: ReportType; dueAt: string }[];
   @ApiProperty({ enum: ['draft', 'published'] }) status!: 'draft' | 'published';
   @ApiProperty({ enum: CALL_PHASES, description: 'Derived from the database clock and stored facts' }) phase!: CallPhase;
   @ApiProperty({ nullable: true, type: Date }) publishedAt!: Date | null;

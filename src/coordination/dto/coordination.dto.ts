@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -15,10 +15,25 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { REPORT_TYPES, ReportType } from '../../calls/dto/call.dto';
 import { PageQuery } from '../../common/page.dto';
 
 export const PARTNERSHIP_LEVELS = ['everyday', 'development', 'strategic'] as const;
 export const PRACTICE_STATUSES = ['in_progress', 'completed'] as const;
+export const PROJECT_STATUSES = ['active', 'completed'] as const;
+export const REPORT_STATUSES = ['due', 'submitted', 'accepted', 'returned', 'overdue'] as const;
+export const JOIN_REQUEST_STATUSES = ['pending', 'approved', 'declined'] as const;
+/** A report's text: at most this many fields, each of at most this many characters (checked by ReportsService). */
+export const REPORT_MAX_FIELDS = 30;
+export const REPORT_MAX_FIELD_LENGTH = 50_000;
+
+/** The OpenAPI schema of a report's `content`: field name → text. */
+const REPORT_CONTENT_SCHEMA = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: REPORT_MAX_FIELDS,
+  additionalProperties: { type: 'string', maxLength: REPORT_MAX_FIELD_LENGTH },
+} as const;
 
 export class ProjectQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -37,8 +52,9 @@ export class JoinRequestDto {
 
 export class ReportDto {
   @ApiProperty({
+    ...REPORT_CONTENT_SCHEMA,
     example: { summary: 'Hanke eteni suunnitellusti.', results: 'Kolme toimintamallia pilotoitu.' },
-    description: 'Text fields of the report (up to 30, each up to 50 000 characters)',
+    description: 'Text fields of the report: field name → text',
   })
   @IsObject()
   content!: Record<string, string>;
@@ -148,4 +164,121 @@ export class AnnouncementDto {
   @IsString()
   @Length(1, 20_000)
   body!: string;
+}
+
+export class ProjectView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The funded application’s category' }) category!: string;
+  @ApiProperty({ format: 'uuid' }) leadOrganizationId!: string;
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) memberOrganizationIds!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) coordinatorOrganizationId!: string | null;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents' }) grantedAmount!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) periodStart!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) periodEnd!: string | null;
+  @ApiProperty({ enum: PROJECT_STATUSES }) status!: (typeof PROJECT_STATUSES)[number];
+  @ApiProperty() createdAt!: Date;
+}
+
+export class ReportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ enum: REPORT_TYPES }) type!: ReportType;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty({ enum: REPORT_STATUSES }) status!: (typeof REPORT_STATUSES)[number];
+  @ApiProperty({ description: 'Submitted after its due date' }) late!: boolean;
+  @ApiProperty({ ...REPORT_CONTENT_SCHEMA, nullable: true, description: 'Null until submitted' }) content!: Record<string, string> | null;
+  @ApiProperty({ type: String, nullable: true }) attachmentName!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) submittedAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) reviewedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) reviewComment!: string | null;
+}
+
+export class ProjectReportSummaryView extends OmitType(ReportView, ['id', 'projectId']) {}
+
+export class PracticeSummaryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: PARTNERSHIP_LEVELS }) partnershipLevel!: (typeof PARTNERSHIP_LEVELS)[number];
+  @ApiProperty({ enum: PRACTICE_STATUSES }) status!: (typeof PRACTICE_STATUSES)[number];
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class ProjectDetailView extends ProjectView {
+  @ApiProperty({ type: ProjectReportSummaryView, isArray: true }) reports!: ProjectReportSummaryView[];
+  @ApiProperty({ type: PracticeSummaryView, isArray: true }) practices!: PracticeSummaryView[];
+}
+
+export class JoinRequestView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty() message!: string;
+  @ApiProperty({ enum: JOIN_REQUEST_STATUSES }) status!: (typeof JOIN_REQUEST_STATUSES)[number];
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
+}
+
+export class LeaveResult {
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ enum: [true] }) left!: true;
+}
+
+export class ContactView {
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional() title?: string;
+  @ApiPropertyOptional({ format: 'email' }) email?: string;
+}
+
+export class PracticeView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty() organizationName!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: PARTNERSHIP_LEVELS }) partnershipLevel!: (typeof PARTNERSHIP_LEVELS)[number];
+  @ApiProperty() needs!: string;
+  @ApiProperty() solution!: string;
+  @ApiProperty() results!: string;
+  @ApiProperty({ enum: PRACTICE_STATUSES }) status!: (typeof PRACTICE_STATUSES)[number];
+  @ApiProperty({ type: ContactView, isArray: true }) contacts!: ContactView[];
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+  @ApiPropertyOptional({ description: 'Search relevance, with `q` (higher is better)' }) rank?: number;
+}
+
+export class OverviewRowView {
+  @ApiProperty({ format: 'uuid' }) projectId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty() leadOrganizationName!: string;
+  @ApiProperty({ enum: PROJECT_STATUSES }) status!: string;
+  @ApiProperty({ type: 'integer', format: 'int32' }) membersCount!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', description: 'Due or returned' }) reportsDue!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) reportsSubmitted!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) reportsAccepted!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) reportsOverdue!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) practicesCount!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents' }) grantedAmount!: number;
+}
+
+export class OverviewTotalsView extends OmitType(OverviewRowView, ['projectId', 'name', 'category', 'leadOrganizationName', 'status']) {
+  @ApiProperty({ type: 'integer', format: 'int32' }) projects!: number;
+}
+
+export class OverviewView {
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty({ type: OverviewRowView, isArray: true }) projects!: OverviewRowView[];
+  @ApiProperty({ type: OverviewTotalsView }) totals!: OverviewTotalsView;
+}
+
+export class AnnouncementResult {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ type: 'integer', format: 'int32', description: 'Organisations notified' }) recipients!: number;
 }

@@ -24,7 +24,7 @@ export class DecisionView {
   @ApiProperty({ format: 'uuid' }) callId!: string;
   @ApiProperty() category!: string;
   @ApiProperty({ enum: ['funded', 'rejected'] }) outcome!: 'funded' | 'rejected';
-  @ApiProperty({ nullable: true, type: Number }) grantedAmount!: number | null;
+  @ApiProperty({ nullable: true, type: 'integer', format: 'int64', description: 'Cents' }) grantedAmount!: number | null;
   @ApiProperty() rationale!: string;
   @ApiProperty() decidedAt!: Date;
 }
@@ -37,17 +37,17 @@ export class ProposalLineView {
 }
 
 export class FundingProposalView {
-  @ApiProperty({ type: String, isArray: true }) selected!: string[];
+  @ApiProperty({ type: String, format: 'uuid', isArray: true }) selected!: string[];
   @ApiProperty() totalScore!: number;
-  @ApiProperty({ description: 'Cents, at the requested amounts' }) totalGranted!: number;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents, at the requested amounts' }) totalGranted!: number;
   @ApiProperty({ type: ProposalLineView, isArray: true }) explanation!: ProposalLineView[];
 }
 
 export class PublishResult {
   @ApiProperty({ format: 'uuid' }) callId!: string;
   @ApiProperty() decidedAt!: Date;
-  @ApiProperty() funded!: number;
-  @ApiProperty() rejected!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) funded!: number;
+  @ApiProperty({ type: 'integer', format: 'int32' }) rejected!: number;
 }
 
 export class DecisionQuery {

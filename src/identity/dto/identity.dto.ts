@@ -14,7 +14,7 @@ import {
   registerDecorator,
 } from 'class-validator';
 import { Role, ROLES } from '../../common/auth';
-import { isValidBusinessId } from '../business-id';
+import { BUSINESS_ID_FORM, isValidBusinessId } from '../business-id';
 import { LANGUAGES, Language, ORGANIZATION_KINDS, OrganizationKind } from '../organization.entity';
 
 function IsBusinessId(): PropertyDecorator {
@@ -48,7 +48,12 @@ export class CreateOrganizationDto {
   @Length(1, 300)
   name!: string;
 
-  @ApiProperty({ example: '0204819-8', description: 'Finnish business ID (Y-tunnus); the check digit is validated' })
+  @ApiProperty({
+    example: '0204819-8',
+    pattern: BUSINESS_ID_FORM.source,
+    maxLength: '1234567-8'.length,
+    description: 'Finnish business ID (Y-tunnus); the check digit is validated',
+  })
   @IsBusinessId()
   businessId!: string;
 
@@ -79,7 +84,7 @@ export class CreateUserDto {
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiProperty({ description: 'Stored only as an argon2 hash' })
   @IsString()
   @MinLength(8)
   @MaxLength(1024)
@@ -100,7 +105,7 @@ export class CreateUserDto {
 export class OrganizationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() businessId!: string;
+  @ApiProperty({ pattern: BUSINESS_ID_FORM.source }) businessId!: string;
   @ApiProperty({ enum: ORGANIZATION_KINDS }) kind!: OrganizationKind;
   @ApiProperty({ nullable: true, type: String }) municipality!: string | null;
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
@@ -109,13 +114,13 @@ export class OrganizationView {
 
 export class UserView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() email!: string;
+  @ApiProperty({ format: 'email' }) email!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
 }
 
 export class LoginResult {
-  @ApiProperty() accessToken!: string;
+  @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`; valid for JWT_EXPIRES_IN' }) accessToken!: string;
   @ApiProperty({ type: UserView }) user!: UserView;
 }

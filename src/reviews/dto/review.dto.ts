@@ -1,5 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsObject, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { MAX_CRITERIA, MAX_SCORE_LIMIT } from '../../calls/dto/call.dto';
+
+/** The OpenAPI schema of a review's `scores`: criterion key → integer score 0..maxScore (checked by ReviewsService). */
+const SCORES_SCHEMA = {
+  type: 'object',
+  maxProperties: MAX_CRITERIA,
+  additionalProperties: { type: 'integer', format: 'int32', minimum: 0, maximum: MAX_SCORE_LIMIT },
+} as const;
 
 export class AssignDto {
   @ApiProperty({ format: 'uuid' })
@@ -12,7 +20,11 @@ export class AssignDto {
 }
 
 export class ReviewDto {
-  @ApiProperty({ example: { competence_based: 4, customers: 3 }, description: 'Every criterion key of the call → an integer 0..maxScore' })
+  @ApiProperty({
+    ...SCORES_SCHEMA,
+    example: { competence_based: 4, customers: 3 },
+    description: 'Every criterion key of the call → an integer 0..maxScore',
+  })
   @IsObject()
   scores!: Record<string, number>;
 
@@ -45,7 +57,7 @@ export class MyAssignmentView {
 export class ReviewView {
   @ApiProperty({ format: 'uuid' }) applicationId!: string;
   @ApiProperty({ format: 'uuid' }) reviewerId!: string;
-  @ApiProperty() scores!: Record<string, number>;
+  @ApiProperty({ ...SCORES_SCHEMA, description: 'Criterion key → score' }) scores!: Record<string, number>;
   @ApiProperty() comment!: string;
   @ApiProperty({ enum: ['draft', 'submitted'] }) status!: 'draft' | 'submitted';
   @ApiProperty({ nullable: true, type: Date }) submittedAt!: Date | null;
@@ -53,5 +65,23 @@ export class ReviewView {
 }
 
 export class AutoAssignResult {
-  @ApiProperty() created!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', description: 'Assignments made' }) created!: number;
+}
+
+export class ConflictResult {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ enum: [true] }) assignmentRemoved!: true;
+}
+
+export class RankingRowView {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ description: 'The lead organisation' }) organizationName!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty({ type: Number, nullable: true, description: '0–100; null without submitted reviews' }) score!: number | null;
+  @ApiProperty({ type: 'integer', format: 'int32' }) reviewCount!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Highest minus lowest review score' }) spread!: number | null;
+  @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents' }) requestedAmount!: number;
+  @ApiProperty({ description: 'Final submission; the earlier wins a tie' }) submittedAt!: Date;
+  @ApiProperty({ type: 'integer', format: 'int32', description: 'Within the category, from 1' }) rank!: number;
 }

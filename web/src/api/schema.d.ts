@@ -11,6 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Health
+         * @description For load balancers and orchestrators: 200 when PostgreSQL and Redis answer.
+         */
         get: operations["HealthController_check"];
         put?: never;
         post?: never;
@@ -29,6 +33,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Sign in
+         * @description Exchanges e-mail and password for a bearer token (JWT) and the user. Limited to LOGIN_RATE_LIMIT attempts a minute per address.
+         */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -43,6 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Who am I
+         * @description The signed-in user, as the token names them.
+         */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
@@ -59,8 +71,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List organisations
+         * @description Every organisation, by name.
+         */
         get: operations["OrganizationsController_list"];
         put?: never;
+        /**
+         * Create an organisation
+         * @description The business ID (Y-tunnus) check digit is validated.
+         */
         post: operations["OrganizationsController_create"];
         delete?: never;
         options?: never;
@@ -75,6 +95,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read an organisation
+         * @description Addition to API.md.
+         */
         get: operations["OrganizationsController_get"];
         put?: never;
         post?: never;
@@ -91,8 +115,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List users
+         * @description Addition to API.md: every user, or those of one organisation.
+         */
         get: operations["UsersController_list"];
         put?: never;
+        /**
+         * Create a user
+         * @description Of an existing organisation; the answer never holds a password hash.
+         */
         post: operations["UsersController_create"];
         delete?: never;
         options?: never;
@@ -107,8 +139,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List calls
+         * @description Admins see every call; others the published ones. Each with its derived `phase`.
+         */
         get: operations["CallsController_list"];
         put?: never;
+        /**
+         * Create a call
+         * @description A draft call; publish it to open it to applicants.
+         */
         post: operations["CallsController_create"];
         delete?: never;
         options?: never;
@@ -123,12 +163,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read a call
+         * @description With its derived `phase`; a draft only for admins.
+         */
         get: operations["CallsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Change a call
+         * @description Any field while the call is a draft; once published only a later `closesAt` (its jobs move with it).
+         */
         patch: operations["CallsController_update"];
         trace?: never;
     };
@@ -141,6 +189,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Publish a call
+         * @description Opens it to applicants at `opensAt` and schedules its closing and reminders.
+         */
         post: operations["CallsController_publish"];
         delete?: never;
         options?: never;
@@ -157,6 +209,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Start an application
+         * @description A draft in an open call; the lead organisation is the caller’s. Checked against `closesAt` by the database clock.
+         */
         post: operations["ApplicationsController_create"];
         delete?: never;
         options?: never;
@@ -171,12 +227,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read an application
+         * @description For its lead and member organisations, its assigned reviewers and admins.
+         */
         get: operations["ApplicationsController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Edit an application
+         * @description Fields to change and the `version` last read. A submitted application stays submitted; the edit counts once submitted again.
+         */
         patch: operations["ApplicationsController_update"];
         trace?: never;
     };
@@ -189,6 +253,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Submit an application
+         * @description Checks the submit rules and records `submittedAt` by the database clock, strictly before `closesAt`.
+         */
         post: operations["ApplicationsController_submit"];
         delete?: never;
         options?: never;
@@ -205,6 +273,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Withdraw an application
+         * @description Before the call closes.
+         */
         post: operations["ApplicationsController_withdraw"];
         delete?: never;
         options?: never;
@@ -219,6 +291,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List applications
+         * @description Those the caller may see: their organisation’s (lead or member), assigned to them for review, or all for admins.
+         */
         get: operations["ApplicationsController_list"];
         put?: never;
         post?: never;
@@ -235,6 +311,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Submitted versions
+         * @description Addition to API.md: every submitted version (admins, lead organisation).
+         */
         get: operations["ApplicationsController_versions"];
         put?: never;
         post?: never;
@@ -251,6 +331,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * My notifications
+         * @description To the caller or their organisation, newest first.
+         */
         get: operations["NotificationsController_list"];
         put?: never;
         post?: never;
@@ -269,6 +353,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Mark a notification read
+         * @description Addition to API.md: one of the caller’s notifications.
+         */
         post: operations["NotificationsController_markRead"];
         delete?: never;
         options?: never;
@@ -285,6 +373,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Assign a reviewer
+         * @description By hand, to an application in review; the reviewer is notified.
+         */
         post: operations["ReviewsController_assign"];
         delete?: never;
         options?: never;
@@ -301,6 +393,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Assign reviewers automatically
+         * @description Every application in review gets the call’s number of reviewers, loads balanced, never one with a conflict of interest.
+         */
         post: operations["ReviewsController_autoAssign"];
         delete?: never;
         options?: never;
@@ -315,6 +411,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * My assignments
+         * @description The applications assigned to the caller, with the state of their review.
+         */
         get: operations["ReviewsController_mine"];
         put?: never;
         post?: never;
@@ -332,6 +432,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        /**
+         * Save my review
+         * @description A draft: an integer 0..maxScore for every criterion of the call, and a comment.
+         */
         put: operations["ReviewsController_save"];
         post?: never;
         delete?: never;
@@ -349,6 +453,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Submit my review
+         * @description Locks the saved review; an admin can reopen it.
+         */
         post: operations["ReviewsController_submit"];
         delete?: never;
         options?: never;
@@ -365,6 +473,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Declare a conflict of interest
+         * @description The conflict is recorded and the caller’s assignment removed.
+         */
         post: operations["ReviewsController_conflict"];
         delete?: never;
         options?: never;
@@ -379,6 +491,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Reviews of an application
+         * @description Addition to API.md: admins see all; a reviewer sees others’ only after submitting their own.
+         */
         get: operations["ReviewsController_list"];
         put?: never;
         post?: never;
@@ -397,6 +513,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Reopen a review
+         * @description Addition to API.md: unlocks a submitted review for its reviewer.
+         */
         post: operations["ReviewsController_reopen"];
         delete?: never;
         options?: never;
@@ -411,6 +531,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Ranking
+         * @description Reviewed applications ranked per category: per review Σ(weight × score / maxScore) / Σ(weight), averaged, 0–100. `Accept: text/csv` gives CSV (UTF-8 with BOM).
+         */
         get: operations["ReviewsController_ranking"];
         put?: never;
         post?: never;
@@ -429,6 +553,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decide an application
+         * @description Funded (with `grantedAmount`) or rejected, with a rationale; may be changed until the decisions are published.
+         */
         post: operations["FundingController_decide"];
         delete?: never;
         options?: never;
@@ -443,6 +571,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Decisions of a call
+         * @description Addition to API.md: the decisions recorded so far.
+         */
         get: operations["FundingController_decisions"];
         put?: never;
         post?: never;
@@ -459,6 +591,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Funding proposal
+         * @description The highest-scoring set that fits every category cap and the budget at the requested amounts, exactly, explained per application.
+         */
         get: operations["FundingController_proposal"];
         put?: never;
         post?: never;
@@ -477,6 +613,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Publish the decisions
+         * @description Idempotent; applicants are notified and network projects created by a job.
+         */
         post: operations["FundingController_publish"];
         delete?: never;
         options?: never;
@@ -491,6 +631,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List network projects
+         * @description Admins: all; coordinators: the projects they coordinate; others: their organisation’s.
+         */
         get: operations["CoordinationController_list"];
         put?: never;
         post?: never;
@@ -507,6 +651,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read a network project
+         * @description The project with its reports and practices.
+         */
         get: operations["CoordinationController_get"];
         put?: never;
         post?: never;
@@ -523,8 +671,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Join requests
+         * @description Addition to API.md: for the lead organisation, the coordinator and admins.
+         */
         get: operations["CoordinationController_joinRequests"];
         put?: never;
+        /**
+         * Ask to join
+         * @description The caller’s organisation asks to join a running project; its lead decides.
+         */
         post: operations["CoordinationController_requestJoin"];
         delete?: never;
         options?: never;
@@ -541,6 +697,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Approve a join request
+         * @description By the lead organisation; the organisation becomes a member.
+         */
         post: operations["CoordinationController_approve"];
         delete?: never;
         options?: never;
@@ -557,6 +717,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Decline a join request
+         * @description Addition to API.md: by the lead organisation.
+         */
         post: operations["CoordinationController_decline"];
         delete?: never;
         options?: never;
@@ -573,6 +737,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Leave a project
+         * @description Addition to API.md: a member organisation leaves the project.
+         */
         post: operations["CoordinationController_leave"];
         delete?: never;
         options?: never;
@@ -589,6 +757,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Complete a project
+         * @description Addition to API.md: active → completed.
+         */
         post: operations["CoordinationController_complete"];
         delete?: never;
         options?: never;
@@ -603,12 +775,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read a report
+         * @description Addition to API.md: for the project’s organisations, its coordinator and admins.
+         */
         get: operations["CoordinationController_report"];
         put?: never;
+        /**
+         * Submit a report
+         * @description The lead organisation submits (or after a return resubmits) the report’s text; after its due date it counts as late.
+         */
         post: operations["CoordinationController_submitReport"];
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Move a report’s due date
+         * @description Addition to API.md: its reminder and overdue jobs move too.
+         */
         patch: operations["CoordinationController_moveDue"];
         trace?: never;
     };
@@ -619,8 +803,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Download a report’s attachment
+         * @description Addition to API.md: with the media type it was uploaded with.
+         */
         get: operations["CoordinationController_attachment"];
         put?: never;
+        /**
+         * Attach a file to a report
+         * @description Addition to API.md: one file (multipart field `file`), up to REPORT_ATTACHMENT_MAX_BYTES; replaces an earlier one.
+         */
         post: operations["CoordinationController_attach"];
         delete?: never;
         options?: never;
@@ -637,6 +829,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Review a report
+         * @description Addition to API.md: the coordinator or an admin accepts or returns a submitted report.
+         */
         post: operations["CoordinationController_reviewReport"];
         delete?: never;
         options?: never;
@@ -653,6 +849,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Publish a practice
+         * @description A practice card of a member organisation; the author’s organisation is the caller’s.
+         */
         post: operations["CoordinationController_createPractice"];
         delete?: never;
         options?: never;
@@ -667,12 +867,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Read a practice
+         * @description Addition to API.md.
+         */
         get: operations["CoordinationController_practice"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /**
+         * Edit a practice
+         * @description Addition to API.md: by the authoring organisation.
+         */
         patch: operations["CoordinationController_updatePractice"];
         trace?: never;
     };
@@ -683,6 +891,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Search practices
+         * @description Finnish full-text search across all projects, ranked, paginated.
+         */
         get: operations["CoordinationController_searchPractices"];
         put?: never;
         post?: never;
@@ -699,6 +911,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Coordination overview
+         * @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV.
+         */
         get: operations["CoordinationController_overview"];
         put?: never;
         post?: never;
@@ -717,6 +933,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * Send an announcement
+         * @description Notifies every organisation of every project of the call.
+         */
         post: operations["CoordinationController_announce"];
         delete?: never;
         options?: never;
@@ -728,6 +948,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        HealthIndicatorView: {
+            /** @enum {string} */
+            status: "up";
+        };
+        HealthChecksView: {
+            postgres: components["schemas"]["HealthIndicatorView"];
+            redis: components["schemas"]["HealthIndicatorView"];
+        };
+        HealthView: {
+            /** @enum {string} */
+            status: "ok";
+            info: components["schemas"]["HealthChecksView"];
+            /** @description Empty when healthy */
+            error: Record<string, never>;
+            details: components["schemas"]["HealthChecksView"];
+        };
         LoginDto: {
             /** @example admin@avustus.local */
             email: string;
@@ -737,6 +973,7 @@ export interface components {
         UserView: {
             /** Format: uuid */
             id: string;
+            /** Format: email */
             email: string;
             name: string;
             roles: ("admin" | "reviewer" | "applicant" | "coordinator")[];
@@ -744,6 +981,7 @@ export interface components {
             organizationId: string;
         };
         LoginResult: {
+            /** @description Send as `Authorization: Bearer <accessToken>`; valid for JWT_EXPIRES_IN */
             accessToken: string;
             user: components["schemas"]["UserView"];
         };
@@ -764,7 +1002,7 @@ export interface components {
              * @default fi
              * @enum {string}
              */
-            language: "fi" | "sv" | "en";
+            language?: "fi" | "sv" | "en";
         };
         OrganizationView: {
             /** Format: uuid */
@@ -780,10 +1018,14 @@ export interface components {
             createdAt: string;
         };
         CreateUserDto: {
-            /** @example paivi.lehtinen@turku.example */
+            /**
+             * Format: email
+             * @example paivi.lehtinen@turku.example
+             */
             email: string;
             /** @example Päivi Lehtinen */
             name: string;
+            /** @description Stored only as an argon2 hash */
             password: string;
             roles: ("admin" | "reviewer" | "applicant" | "coordinator")[];
             /** Format: uuid */
@@ -801,11 +1043,15 @@ export interface components {
             /** @example Alueellinen verkostohanke */
             title: string;
             /**
+             * Format: int32
              * @description Most applications that may be funded in this category
              * @example 6
              */
             maxFunded: number;
-            /** @description Largest requested amount per application, cents */
+            /**
+             * Format: int64
+             * @description Largest requested amount per application, cents
+             */
             maxAmount?: number;
         };
         CriterionDto: {
@@ -815,36 +1061,55 @@ export interface components {
             title: string;
             /** @example 3 */
             weight: number;
-            /** @example 5 */
+            /**
+             * Format: int32
+             * @example 5
+             */
             maxScore: number;
         };
         ReportDueDto: {
             /** @enum {string} */
             type: "interim" | "final";
-            /** @example 2020-06-30T23:59:59+03:00 */
+            /**
+             * Format: date-time
+             * @example 2020-06-30T23:59:59+03:00
+             */
             dueAt: string;
         };
         CreateCallDto: {
             title: components["schemas"]["LocalizedTextDto"];
             description: components["schemas"]["LocalizedTextDto"];
-            /** @example 2018-10-22T09:00:00+03:00 */
+            /**
+             * Format: date-time
+             * @example 2018-10-22T09:00:00+03:00
+             */
             opensAt: string;
             /**
+             * Format: date-time
              * @description Exact instant; submits at or after it are refused
              * @example 2018-11-21T23:59:59+02:00
              */
             closesAt: string;
-            /** @default Europe/Helsinki */
-            timezone: string;
             /**
+             * @description IANA time zone
+             * @default Europe/Helsinki
+             * @example Europe/Helsinki
+             */
+            timezone?: string;
+            /**
+             * Format: int64
              * @description Cents
              * @example 400000000
              */
             totalBudget: number;
             categories: components["schemas"]["CategoryDto"][];
             criteria: components["schemas"]["CriterionDto"][];
-            /** @example 3 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             reviewsPerApplication: number;
+            /** @description Each kind once */
             eligibleKinds: ("education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other")[];
             /** @example 30 */
             minSelfFinancingPercent?: number;
@@ -853,14 +1118,26 @@ export interface components {
         CategoryView: {
             key: string;
             title: string;
+            /** Format: int32 */
             maxFunded: number;
-            maxAmount?: number | null;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            maxAmount: number | null;
         };
         CriterionView: {
             key: string;
             title: string;
             weight: number;
+            /** Format: int32 */
             maxScore: number;
+        };
+        ReportDueView: {
+            /** @enum {string} */
+            type: "interim" | "final";
+            /** Format: date-time */
+            dueAt: string;
         };
         CallView: {
             /** Format: uuid */
@@ -871,14 +1148,20 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
+            /** @example Europe/Helsinki */
             timezone: string;
+            /**
+             * Format: int64
+             * @description Cents
+             */
             totalBudget: number;
             categories: components["schemas"]["CategoryView"][];
             criteria: components["schemas"]["CriterionView"][];
+            /** Format: int32 */
             reviewsPerApplication: number;
             eligibleKinds: ("education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other")[];
             minSelfFinancingPercent: number | null;
-            reportsDue: components["schemas"]["ReportDueDto"][];
+            reportsDue: components["schemas"]["ReportDueView"][];
             /** @enum {string} */
             status: "draft" | "published";
             /**
@@ -903,24 +1186,37 @@ export interface components {
         UpdateCallDto: {
             title?: components["schemas"]["LocalizedTextDto"];
             description?: components["schemas"]["LocalizedTextDto"];
-            /** @example 2018-10-22T09:00:00+03:00 */
+            /**
+             * Format: date-time
+             * @example 2018-10-22T09:00:00+03:00
+             */
             opensAt?: string;
             /**
+             * Format: date-time
              * @description Exact instant; submits at or after it are refused
              * @example 2018-11-21T23:59:59+02:00
              */
             closesAt?: string;
-            /** @default Europe/Helsinki */
-            timezone: string;
             /**
+             * @description IANA time zone
+             * @default Europe/Helsinki
+             * @example Europe/Helsinki
+             */
+            timezone?: string;
+            /**
+             * Format: int64
              * @description Cents
              * @example 400000000
              */
             totalBudget?: number;
             categories?: components["schemas"]["CategoryDto"][];
             criteria?: components["schemas"]["CriterionDto"][];
-            /** @example 3 */
+            /**
+             * Format: int32
+             * @example 3
+             */
             reviewsPerApplication?: number;
+            /** @description Each kind once */
             eligibleKinds?: ("education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other")[];
             /** @example 30 */
             minSelfFinancingPercent?: number;
@@ -936,6 +1232,7 @@ export interface components {
             /** @example Henkilöstökulut */
             item: string;
             /**
+             * Format: int64
              * @description Cents
              * @example 25000000
              */
@@ -947,13 +1244,25 @@ export interface components {
             /** @example Kumppanuuksien johtaminen Varsinais-Suomessa */
             title?: string;
             summary?: string;
-            /** @description Cents */
+            /**
+             * Format: int64
+             * @description Cents
+             */
             requestedAmount?: number;
-            /** @description Cents */
+            /**
+             * Format: int64
+             * @description Cents
+             */
             selfFinancingAmount?: number;
-            /** @example 2019-01-01 */
+            /**
+             * Format: date
+             * @example 2019-01-01
+             */
             projectStart?: string;
-            /** @example 2020-12-31 */
+            /**
+             * Format: date
+             * @example 2020-12-31
+             */
             projectEnd?: string;
             memberOrganizationIds?: string[];
             partners?: components["schemas"]["PartnerDto"][];
@@ -962,13 +1271,25 @@ export interface components {
         ApplicationView: {
             /** @example network_project */
             category: string;
-            /** @description Cents */
+            /**
+             * Format: int64
+             * @description Cents
+             */
             requestedAmount?: number;
-            /** @description Cents */
+            /**
+             * Format: int64
+             * @description Cents
+             */
             selfFinancingAmount?: number;
-            /** @example 2019-01-01 */
+            /**
+             * Format: date
+             * @example 2019-01-01
+             */
             projectStart?: string;
-            /** @example 2020-12-31 */
+            /**
+             * Format: date
+             * @example 2020-12-31
+             */
             projectEnd?: string;
             /** Format: uuid */
             id: string;
@@ -983,8 +1304,15 @@ export interface components {
             budget: components["schemas"]["BudgetLineDto"][];
             /** @enum {string} */
             status: "draft" | "submitted" | "in_review" | "funded" | "rejected" | "withdrawn" | "expired";
+            /**
+             * Format: int32
+             * @description Send it back with an edit
+             */
             version: number;
-            /** @description Version last submitted */
+            /**
+             * Format: int32
+             * @description Version last submitted
+             */
             submittedVersion: number | null;
             /** @description Edited since the last submit; at closing the last submitted version counts */
             hasUnsubmittedChanges: boolean;
@@ -1008,27 +1336,69 @@ export interface components {
             /** @example Kumppanuuksien johtaminen Varsinais-Suomessa */
             title?: string;
             summary?: string;
-            /** @description Cents */
+            /**
+             * Format: int64
+             * @description Cents
+             */
             requestedAmount?: number;
-            /** @description Cents */
+            /**
+             * Format: int64
+             * @description Cents
+             */
             selfFinancingAmount?: number;
-            /** @example 2019-01-01 */
+            /**
+             * Format: date
+             * @example 2019-01-01
+             */
             projectStart?: string;
-            /** @example 2020-12-31 */
+            /**
+             * Format: date
+             * @example 2020-12-31
+             */
             projectEnd?: string;
             memberOrganizationIds?: string[];
             partners?: components["schemas"]["PartnerDto"][];
             budget?: components["schemas"]["BudgetLineDto"][];
-            /** @description The version you last read; a stale one gives 409 VERSION_CONFLICT */
+            /**
+             * Format: int32
+             * @description The version you last read; a stale one gives 409 VERSION_CONFLICT
+             */
             version: number;
         };
+        ApplicationContentView: {
+            category: string;
+            title: string;
+            summary: string;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            requestedAmount: number;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            selfFinancingAmount: number;
+            /** Format: date */
+            projectStart: string | null;
+            /** Format: date */
+            projectEnd: string | null;
+            memberOrganizationIds: string[];
+            partners: components["schemas"]["PartnerDto"][];
+            budget: components["schemas"]["BudgetLineDto"][];
+        };
         ApplicationVersionView: {
+            /** Format: int32 */
             version: number;
             /** Format: date-time */
             submittedAt: string;
+            /**
+             * Format: uuid
+             * @description The user who submitted it
+             */
             submittedBy: string | null;
             /** @description The application as submitted */
-            content: Record<string, never>;
+            content: components["schemas"]["ApplicationContentView"];
         };
         NotificationView: {
             /** Format: uuid */
@@ -1061,6 +1431,10 @@ export interface components {
             callId: string;
         };
         AutoAssignResult: {
+            /**
+             * Format: int32
+             * @description Assignments made
+             */
             created: number;
         };
         MyAssignmentView: {
@@ -1080,7 +1454,9 @@ export interface components {
              *       "customers": 3
              *     }
              */
-            scores: Record<string, never>;
+            scores: {
+                [key: string]: number;
+            };
             /** @example Vahva kumppanuusverkosto; johtamisen tasot jäävät ohuiksi. */
             comment?: string;
         };
@@ -1089,7 +1465,10 @@ export interface components {
             applicationId: string;
             /** Format: uuid */
             reviewerId: string;
-            scores: Record<string, never>;
+            /** @description Criterion key → score */
+            scores: {
+                [key: string]: number;
+            };
             comment: string;
             /** @enum {string} */
             status: "draft" | "submitted";
@@ -1102,10 +1481,48 @@ export interface components {
             /** @example Olen ollut hakijaorganisaation hallituksessa. */
             reason: string;
         };
+        ConflictResult: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @enum {boolean} */
+            assignmentRemoved: true;
+        };
+        RankingRowView: {
+            /** Format: uuid */
+            applicationId: string;
+            title: string;
+            /** @description The lead organisation */
+            organizationName: string;
+            category: string;
+            /** @description 0–100; null without submitted reviews */
+            score: number | null;
+            /** Format: int32 */
+            reviewCount: number;
+            /** @description Highest minus lowest review score */
+            spread: number | null;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            requestedAmount: number;
+            /**
+             * Format: date-time
+             * @description Final submission; the earlier wins a tie
+             */
+            submittedAt: string;
+            /**
+             * Format: int32
+             * @description Within the category, from 1
+             */
+            rank: number;
+        };
         DecisionDto: {
             /** @enum {string} */
             outcome: "funded" | "rejected";
-            /** @description Cents; required when funded, at most the requested amount */
+            /**
+             * Format: int64
+             * @description Cents; required when funded, at most the requested amount
+             */
             grantedAmount?: number;
             /** @example Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma. */
             rationale: string;
@@ -1118,6 +1535,10 @@ export interface components {
             category: string;
             /** @enum {string} */
             outcome: "funded" | "rejected";
+            /**
+             * Format: int64
+             * @description Cents
+             */
             grantedAmount: number | null;
             rationale: string;
             /** Format: date-time */
@@ -1134,7 +1555,10 @@ export interface components {
         FundingProposalView: {
             selected: string[];
             totalScore: number;
-            /** @description Cents, at the requested amounts */
+            /**
+             * Format: int64
+             * @description Cents, at the requested amounts
+             */
             totalGranted: number;
             explanation: components["schemas"]["ProposalLineView"][];
         };
@@ -1143,22 +1567,166 @@ export interface components {
             callId: string;
             /** Format: date-time */
             decidedAt: string;
+            /** Format: int32 */
             funded: number;
+            /** Format: int32 */
             rejected: number;
+        };
+        ProjectView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            /** Format: uuid */
+            applicationId: string;
+            name: string;
+            /** @description The funded application’s category */
+            category: string;
+            /** Format: uuid */
+            leadOrganizationId: string;
+            memberOrganizationIds: string[];
+            /** Format: uuid */
+            coordinatorOrganizationId: string | null;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            grantedAmount: number;
+            /** Format: date */
+            periodStart: string | null;
+            /** Format: date */
+            periodEnd: string | null;
+            /** @enum {string} */
+            status: "active" | "completed";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ProjectReportSummaryView: {
+            /** @enum {string} */
+            type: "interim" | "final";
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "due" | "submitted" | "accepted" | "returned" | "overdue";
+            /** @description Submitted after its due date */
+            late: boolean;
+            /** @description Null until submitted */
+            content: {
+                [key: string]: string;
+            } | null;
+            attachmentName: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewComment: string | null;
+        };
+        PracticeSummaryView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            partnershipLevel: "everyday" | "development" | "strategic";
+            /** @enum {string} */
+            status: "in_progress" | "completed";
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProjectDetailView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            /** Format: uuid */
+            applicationId: string;
+            name: string;
+            /** @description The funded application’s category */
+            category: string;
+            /** Format: uuid */
+            leadOrganizationId: string;
+            memberOrganizationIds: string[];
+            /** Format: uuid */
+            coordinatorOrganizationId: string | null;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            grantedAmount: number;
+            /** Format: date */
+            periodStart: string | null;
+            /** Format: date */
+            periodEnd: string | null;
+            /** @enum {string} */
+            status: "active" | "completed";
+            /** Format: date-time */
+            createdAt: string;
+            reports: components["schemas"]["ProjectReportSummaryView"][];
+            practices: components["schemas"]["PracticeSummaryView"][];
         };
         JoinRequestDto: {
             /** @example Haluamme mukaan strategisen kumppanuuden kehittämiseen. */
             message?: string;
         };
+        JoinRequestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** Format: uuid */
+            organizationId: string;
+            message: string;
+            /** @enum {string} */
+            status: "pending" | "approved" | "declined";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: string | null;
+        };
+        LeaveResult: {
+            /** Format: uuid */
+            projectId: string;
+            /** Format: uuid */
+            organizationId: string;
+            /** @enum {boolean} */
+            left: true;
+        };
+        ReportView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** @enum {string} */
+            type: "interim" | "final";
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "due" | "submitted" | "accepted" | "returned" | "overdue";
+            /** @description Submitted after its due date */
+            late: boolean;
+            /** @description Null until submitted */
+            content: {
+                [key: string]: string;
+            } | null;
+            attachmentName: string | null;
+            /** Format: date-time */
+            submittedAt: string | null;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            reviewComment: string | null;
+        };
         ReportDto: {
             /**
-             * @description Text fields of the report (up to 30, each up to 50 000 characters)
+             * @description Text fields of the report: field name → text
              * @example {
              *       "summary": "Hanke eteni suunnitellusti.",
              *       "results": "Kolme toimintamallia pilotoitu."
              *     }
              */
-            content: Record<string, never>;
+            content: {
+                [key: string]: string;
+            };
         };
         ReportReviewDto: {
             /** @enum {string} */
@@ -1166,7 +1734,10 @@ export interface components {
             comment?: string;
         };
         MoveReportDueDto: {
-            /** @example 2020-01-31T23:59:59+02:00 */
+            /**
+             * Format: date-time
+             * @example 2020-01-31T23:59:59+02:00
+             */
             dueAt: string;
         };
         ContactDto: {
@@ -1174,7 +1745,10 @@ export interface components {
             name: string;
             /** @example rehtori */
             title?: string;
-            /** @example paivi.lehtinen@turku.fi */
+            /**
+             * Format: email
+             * @example paivi.lehtinen@turku.fi
+             */
             email?: string;
         };
         PracticeDto: {
@@ -1192,6 +1766,36 @@ export interface components {
             status: "in_progress" | "completed";
             contacts: components["schemas"]["ContactDto"][];
         };
+        ContactView: {
+            name: string;
+            title?: string;
+            /** Format: email */
+            email?: string;
+        };
+        PracticeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            projectId: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            title: string;
+            /** @enum {string} */
+            partnershipLevel: "everyday" | "development" | "strategic";
+            needs: string;
+            solution: string;
+            results: string;
+            /** @enum {string} */
+            status: "in_progress" | "completed";
+            contacts: components["schemas"]["ContactView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Search relevance, with `q` (higher is better) */
+            rank?: number;
+        };
         UpdatePracticeDto: {
             /** @example Työelämäkumppanuuksien kehittäminen eri tasoilla */
             title?: string;
@@ -1207,10 +1811,118 @@ export interface components {
             status?: "in_progress" | "completed";
             contacts?: components["schemas"]["ContactDto"][];
         };
+        OverviewRowView: {
+            /** Format: uuid */
+            projectId: string;
+            name: string;
+            category: string;
+            leadOrganizationName: string;
+            /** @enum {string} */
+            status: "active" | "completed";
+            /** Format: int32 */
+            membersCount: number;
+            /**
+             * Format: int32
+             * @description Due or returned
+             */
+            reportsDue: number;
+            /** Format: int32 */
+            reportsSubmitted: number;
+            /** Format: int32 */
+            reportsAccepted: number;
+            /** Format: int32 */
+            reportsOverdue: number;
+            /** Format: int32 */
+            practicesCount: number;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            grantedAmount: number;
+        };
+        OverviewTotalsView: {
+            /** Format: int32 */
+            membersCount: number;
+            /**
+             * Format: int32
+             * @description Due or returned
+             */
+            reportsDue: number;
+            /** Format: int32 */
+            reportsSubmitted: number;
+            /** Format: int32 */
+            reportsAccepted: number;
+            /** Format: int32 */
+            reportsOverdue: number;
+            /** Format: int32 */
+            practicesCount: number;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            grantedAmount: number;
+            /** Format: int32 */
+            projects: number;
+        };
+        OverviewView: {
+            /** Format: uuid */
+            callId: string;
+            projects: components["schemas"]["OverviewRowView"][];
+            totals: components["schemas"]["OverviewTotalsView"];
+        };
         AnnouncementDto: {
             /** @example Verkostotapaaminen 12.3. */
             subject: string;
             body: string;
+        };
+        AnnouncementResult: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            callId: string;
+            subject: string;
+            /**
+             * Format: int32
+             * @description Organisations notified
+             */
+            recipients: number;
+        };
+        /**
+         * @description Stable machine code; clients branch on it
+         * @enum {string}
+         */
+        ProblemCode: "VALIDATION_FAILED" | "CALL_CLOSED" | "CAP_REACHED" | "BUDGET_EXCEEDED" | "CONFLICT_OF_INTEREST" | "VERSION_CONFLICT" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "DUPLICATE" | "INVALID_STATE" | "INVALID_REFERENCE" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        FieldErrorView: {
+            /**
+             * @description The field, dotted into nested objects and arrays (`budget.0.amount`)
+             * @example closesAt
+             */
+            field: string;
+            /** @example closesAt must carry an offset */
+            message: string;
+        };
+        ProblemView: {
+            /**
+             * Format: uri
+             * @example https://avustus.example/problems/call-closed
+             */
+            type: string;
+            /**
+             * @description The status’s reason phrase
+             * @example Conflict
+             */
+            title: string;
+            /**
+             * Format: int32
+             * @example 409
+             */
+            status: number;
+            /** @example The call closed at 2018-11-22T00:00:00+02:00 */
+            detail: string;
+            /** @description Stable machine code; clients branch on it */
+            code: components["schemas"]["ProblemCode"];
+            /** @description With VALIDATION_FAILED: every failing field */
+            errors?: components["schemas"]["FieldErrorView"][];
         };
     };
     responses: never;
@@ -1235,14 +1947,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
             };
-            /** @description problem+json naming the dependency that does not answer */
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: `down` names the dependencies (postgres, redis) that do not answer */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1261,18 +1986,91 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Attempts left in the current minute */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset"?: number;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResult"];
                 };
             };
-            /** @description Too many login attempts from this address */
-            429: {
+            /** @description VALIDATION_FAILED: e-mail or password missing or too long */
+            400: {
+                headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Attempts left in the current minute */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: wrong e-mail or password */
+            401: {
+                headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Attempts left in the current minute */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: too many attempts from this address; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit"?: number;
+                    /** @description Attempts left in the current minute */
+                    "X-RateLimit-Remaining"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset"?: number;
+                    /** @description Seconds until an attempt is accepted again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1293,12 +2091,32 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1319,12 +2137,32 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1349,26 +2187,68 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: e.g. a business ID with a wrong check digit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
             /** @description DUPLICATE: the business ID is taken */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1391,12 +2271,50 @@ export interface operations {
                     "application/json": components["schemas"]["OrganizationView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1419,19 +2337,50 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: `organizationId` is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1456,19 +2405,68 @@ export interface operations {
                     "application/json": components["schemas"]["UserView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or no organisation has `organizationId` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description DUPLICATE: the e-mail is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1481,7 +2479,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Admins see every call; others the published ones */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1490,12 +2487,32 @@ export interface operations {
                     "application/json": components["schemas"]["CallView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1512,6 +2529,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description `status: "draft"` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1520,19 +2538,59 @@ export interface operations {
                     "application/json": components["schemas"]["CallView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid (e.g. closesAt not after opensAt) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1555,12 +2613,50 @@ export interface operations {
                     "application/json": components["schemas"]["CallView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1587,26 +2683,77 @@ export interface operations {
                     "application/json": components["schemas"]["CallView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
             /** @description INVALID_STATE: only a later closesAt may change once published; CALL_CLOSED once closed */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1629,19 +2776,68 @@ export interface operations {
                     "application/json": components["schemas"]["CallView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: closesAt has already passed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1660,7 +2856,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A draft; the lead organisation is the caller’s */
+            /** @description `status: "draft"` */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1669,26 +2865,77 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only for: applicant */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description CALL_CLOSED */
+            /** @description NOT_FOUND: no published call with this id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description CALL_CLOSED: at or after the call’s closesAt */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1711,12 +2958,50 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1743,26 +3028,77 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only applicants of the lead organisation (only for: applicant) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description VERSION_CONFLICT on a stale version; CALL_CLOSED at or after closesAt */
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description VERSION_CONFLICT on a stale version; CALL_CLOSED at or after closesAt; INVALID_STATE once withdrawn or decided */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1777,6 +3113,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description `status: "submitted"` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1790,28 +3127,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only applicants of the lead organisation (only for: applicant) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description CALL_CLOSED at or after closesAt (database clock) */
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description CALL_CLOSED at or after closesAt (database clock); INVALID_STATE when the call is not open yet or the application withdrawn */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the application kept changing during the submit; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1826,6 +3198,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description `status: "withdrawn"` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1834,19 +3207,68 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only applicants of the lead organisation (only for: applicant) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description CALL_CLOSED at or after closesAt; INVALID_STATE when already withdrawn */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1866,7 +3288,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Only what the caller may see */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1875,12 +3296,41 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1895,7 +3345,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: every submitted version (admins, lead organisation) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1904,12 +3353,59 @@ export interface operations {
                     "application/json": components["schemas"]["ApplicationVersionView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only the lead organisation and admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1935,12 +3431,41 @@ export interface operations {
                     "application/json": components["schemas"]["NotificationView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1955,19 +3480,57 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: marks one of your notifications read */
+            /** @description Marked read */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -1994,26 +3557,77 @@ export interface operations {
                     "application/json": components["schemas"]["AssignmentView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or `reviewerId` is not a reviewer */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description CONFLICT_OF_INTEREST: the reviewer belongs to the application’s organisations or declared a conflict */
+            /** @description NOT_FOUND: no such application in this call */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description CONFLICT_OF_INTEREST: the reviewer belongs to the application’s organisations or declared a conflict; INVALID_STATE: not in review */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2036,19 +3650,68 @@ export interface operations {
                     "application/json": components["schemas"]["AutoAssignResult"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the call has not closed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2069,19 +3732,41 @@ export interface operations {
                     "application/json": components["schemas"]["MyAssignmentView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: reviewer */
+            /** @description FORBIDDEN: only for: reviewer */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2109,19 +3794,68 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a score is missing, unknown, not an integer or out of range */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: reviewer */
+            /** @description FORBIDDEN: the caller is not assigned to review this application (only for: reviewer) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the review is submitted, or the application no longer in review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2136,6 +3870,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description `status: "submitted"` */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2144,19 +3879,59 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: reviewer */
+            /** @description FORBIDDEN: the caller is not assigned to review this application (only for: reviewer) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: no saved review, or the application no longer in review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2175,26 +3950,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The conflict is recorded and the assignment removed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConflictResult"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: reviewer */
+            /** @description FORBIDDEN: the caller is not assigned to review this application (only for: reviewer) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the application is no longer in review */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2209,7 +4034,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: admins see all; a reviewer sees others’ only after submitting their own */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2218,19 +4042,59 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin, reviewer */
+            /** @description FORBIDDEN: only for: admin, reviewer */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such application, or not assigned to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2246,7 +4110,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: unlocks a submitted review for its reviewer */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2255,19 +4118,59 @@ export interface operations {
                     "application/json": components["schemas"]["ReviewView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no submitted review of this reviewer */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2284,26 +4187,68 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ranked applications per category; `Accept: text/csv` gives CSV (UTF-8 with BOM) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RankingRowView"][];
+                    "text/csv": components["schemas"]["RankingRowView"][];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: `id` is not a UUID or `category` not a category key */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2330,26 +4275,77 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, e.g. grantedAmount above the requested amount */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description CAP_REACHED (funded per category), BUDGET_EXCEEDED (Σ granted), INVALID_STATE once published */
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description CAP_REACHED (funded per category), BUDGET_EXCEEDED (Σ granted), INVALID_STATE once published or not in review */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2364,7 +4360,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: the decisions recorded so far */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2373,19 +4368,50 @@ export interface operations {
                     "application/json": components["schemas"]["DecisionView"][];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2400,7 +4426,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The highest-scoring set that fits every category cap and the budget, exactly */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2409,19 +4434,59 @@ export interface operations {
                     "application/json": components["schemas"]["FundingProposalView"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2436,7 +4501,6 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Idempotent; applicants are notified and network projects created by a job */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2445,19 +4509,68 @@ export interface operations {
                     "application/json": components["schemas"]["PublishResult"];
                 };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the call has not closed, or applications in review have no decision */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2472,19 +4585,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Admins: all; coordinators: the projects they coordinate; others: their organisation’s */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectView"][];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2499,26 +4642,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The project with its reports and practices */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectDetailView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Not one of the project’s organisations, its coordinator or an admin */
+            /** @description FORBIDDEN: not one of the project’s organisations, its coordinator or an admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2533,19 +4717,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: for the lead organisation, the coordinator and admins */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JoinRequestView"][];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only the lead organisation, the coordinator and admins */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2564,26 +4796,86 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The caller’s organisation asks to join a running project */
+            /** @description `status: "pending"` */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JoinRequestView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only for: applicant */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the project is not running or the organisation is in it; DUPLICATE: a request is pending */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2599,19 +4891,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Missing, expired or invalid token */
+            /** @description `status: "approved"` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequestView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the request has already been decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2627,26 +4977,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md */
+            /** @description `status: "declined"` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JoinRequestView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the request has already been decided */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2661,19 +5062,76 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: a member organisation leaves the project */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LeaveResult"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: the caller’s organisation is not a member */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the lead organisation cannot leave its own project */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2688,26 +5146,67 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: active → completed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ProjectView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin, coordinator */
+            /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2717,25 +5216,73 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                type: string;
+                type: "interim" | "final";
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: `id` is not a UUID or `type` not a report type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: not one of the project’s organisations, its coordinator or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such project, or it owes no report of this type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2745,7 +5292,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                type: string;
+                type: "interim" | "final";
             };
             cookie?: never;
         };
@@ -2755,26 +5302,86 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The lead organisation submits the report → status "submitted" */
+            /** @description `status: "submitted"` */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such project, or it owes no report of this type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the report has been accepted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2784,7 +5391,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                type: string;
+                type: "interim" | "final";
             };
             cookie?: never;
         };
@@ -2794,26 +5401,85 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Addition to API.md: move a report’s due date; its reminder and overdue jobs move too */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin */
+            /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such project, or it owes no report of this type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the report has been accepted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2823,25 +5489,74 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                type: string;
+                type: "interim" | "final";
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md: the report’s attachment */
+            /** @description The file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: `id` is not a UUID or `type` not a report type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: not one of the project’s organisations, its coordinator or an admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such project or report, or the report has no attachment */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2851,32 +5566,110 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                type: string;
+                type: "interim" | "final";
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The attachment
+                     */
+                    file: string;
+                };
+            };
+        };
         responses: {
-            /** @description Addition to API.md: one file (multipart field "file"), up to REPORT_ATTACHMENT_MAX_BYTES */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: no file, `id` not a UUID or `type` not a report type */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: applicant */
+            /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such project, or it owes no report of this type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the report has been accepted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the file is larger than REPORT_ATTACHMENT_MAX_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of a media type this route accepts */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2886,7 +5679,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                type: string;
+                type: "interim" | "final";
             };
             cookie?: never;
         };
@@ -2896,26 +5689,85 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Addition to API.md: the coordinator or an admin accepts or returns a submitted report */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin, coordinator */
+            /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such project, or it owes no report of this type */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the report is not submitted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2934,19 +5786,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A practice card; the author’s organisation is the caller’s */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PracticeView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: the caller’s organisation is not in the project */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2961,19 +5870,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Addition to API.md */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PracticeView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -2992,19 +5940,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Addition to API.md: edit by the authoring organisation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PracticeView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only the authoring organisation */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -3026,19 +6031,49 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Finnish full-text search across all projects, ranked, paginated */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PracticeView"][];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -3053,26 +6088,68 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OverviewView"];
+                    "text/csv": components["schemas"]["OverviewView"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin, coordinator */
+            /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };
@@ -3091,26 +6168,76 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Notifies every organisation of every project of the call */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AnnouncementResult"];
+                };
             };
-            /** @description Missing, expired or invalid token */
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
-            /** @description Only for: admin, coordinator */
+            /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
             };
         };
     };

@@ -74,6 +74,13 @@ describe('the typed client generated from the OpenAPI document', () => {
     await api.close();
   });
 
+  it('reads the public health check without a token', async () => {
+    const health = ok(await client().GET('/api/health'));
+    expect(health).toMatchObject({ status: 'ok', error: {}, details: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+    expect(health.info).toEqual(health.details);
+    expect(Number.isInteger(health.details.postgres.responseTime)).toBe(true);
+  });
+
   it('drives applicant, reviewer, admin, lead and coordinator through a call, and reads the problems’ codes', async () => {
     const leadOrg = await organisation('Turun ammatti-instituutti');
     const coordinatorOrg = await organisation('Koulutuskeskus Salpaus');

@@ -193,7 +193,7 @@ describe('the typed client generated from the OpenAPI document', () => {
         (p) => p.applicationId === created.id,
       ),
     );
-    expect(project.coordinatorOrganizationId).toBe(coordinatorOrg);
+    expect(project).toMatchObject({ coordinatorOrganizationId: coordinatorOrg, periodStart: '2019-01-01', periodEnd: '2020-12-31' });
     const detail = ok(await applicant.GET('/api/network-projects/{id}', { params: { path: { id: project.id } } }));
     expect(detail.reports.map((r) => [r.type, r.status])).toEqual([
       ['interim', 'due'],

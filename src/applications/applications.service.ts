@@ -13,6 +13,7 @@ import { JobScheduler } from '../jobs/job-scheduler';
 import { templates } from '../notifications/templates';
 import { ApplicationAction, ApplicationStatus, canApplicant, submitErrors } from './application.rules';
 import { ApplicationContent } from './application.snapshot';
+import { dateOnly } from '../common/dates';
 import { CHANGE_SELECT, MEMBER_IDS, SUBMIT_READ, SUBMIT_WRITE, visibleTo } from './submit.statements';
 import {
   ApplicationQuery,
@@ -54,13 +55,6 @@ export function toApplicationView(r: Row): ApplicationView {
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
   };
-}
-
-function dateOnly(value: unknown): string | undefined {
-  if (value === null || value === undefined) return undefined;
-  if (typeof value === 'string') return value.slice(0, 10);
-  const d = value as Date;
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** The snapshot a submit stores as the version's content. */

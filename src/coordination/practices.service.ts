@@ -6,7 +6,7 @@ import { audit } from '../common/audit';
 import { assignments } from '../common/sql';
 import { Problem } from '../common/problem';
 import { finnishSearchQuery } from './coordination.rules';
-import { PracticeDto, PracticeQuery, UpdatePracticeDto } from './dto/coordination.dto';
+import { PRACTICE_PAGE_SIZE, PracticeDto, PracticeQuery, UpdatePracticeDto } from './dto/coordination.dto';
 import { projectAccess } from './project-access';
 
 type Row = Record<string, unknown>;
@@ -101,7 +101,7 @@ export class PracticesService {
           AND ($3::text IS NULL OR pr.status = $3)
         ORDER BY rank DESC, pr.updated_at DESC, pr.id
         LIMIT $4 OFFSET $5`,
-      [query, q.level ?? null, q.status ?? null, q.limit ?? 20, q.offset ?? 0],
+      [query, q.level ?? null, q.status ?? null, q.limit ?? PRACTICE_PAGE_SIZE, q.offset ?? 0],
     );
     return rows.map(toPractice);
   }

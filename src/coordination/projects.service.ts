@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
+import { dateOnly } from '../common/dates';
 import { Problem } from '../common/problem';
 import { projectAccess, requireCoordinatorOrAdmin, requireLead } from './project-access';
 
@@ -26,8 +27,8 @@ export function toProject(r: Row) {
     memberOrganizationIds: r.member_ids as string[],
     coordinatorOrganizationId: (r.coordinator_organization_id as string | null) ?? null,
     grantedAmount: Number(r.granted_amount),
-    periodStart: r.period_start as string | null,
-    periodEnd: r.period_end as string | null,
+    periodStart: dateOnly(r.period_start) ?? null,
+    periodEnd: dateOnly(r.period_end) ?? null,
     status: r.status as 'active' | 'completed',
     createdAt: r.created_at as Date,
   };

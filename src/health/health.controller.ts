@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../common/auth';
 import { Problem } from '../common/problem';
@@ -10,6 +10,7 @@ const DEPENDENCIES = ['postgres', 'redis'] as const;
 
 export class HealthIndicatorView {
   @ApiProperty({ enum: ['up'] }) status!: 'up';
+  @ApiPropertyOptional({ type: 'integer', format: 'int32', description: 'Milliseconds the check took (PostgreSQL)' }) responseTime?: number;
 }
 
 class HealthChecksView {

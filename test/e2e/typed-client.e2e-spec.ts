@@ -74,6 +74,13 @@ describe('the typed client generated from the OpenAPI document', () => {
     await api.close();
   });
 
+  it('reads the public health check without a token', async () => {
+    const health = ok(await client().GET('/api/health'));
+    expect(health).toMatchObject({ status: 'ok', error: {}, details: { postgres: { status: 'up' }, redis: { status: 'up' } } });
+    expect(health.info).toEqual(health.details);
+    expect(Number.isInteger(health.details.postgres.responseTime)).toBe(true);
+  });
+
   it('drives applicant, reviewer, admin, lead and coordinator through a call, and reads the problems’ codes', async () => {
     const leadOrg = await organisation('Turun ammatti-instituutti');
     const coordinatorOrg = await organisation('Koulutuskeskus Salpaus');
@@ -186,7 +193,7 @@ describe('the typed client generated from the OpenAPI document', () => {
         (p) => p.applicationId === created.id,
       ),
     );
-    expect(project.coordinatorOrganizationId).toBe(coordinatorOrg);
+    expect(project).toMatchObject({ coordinatorOrganizationId: coordinatorOrg, periodStart: '2019-01-01', periodEnd: '2020-12-31' });
     const detail = ok(await applicant.GET('/api/network-projects/{id}', { params: { path: { id: project.id } } }));
     expect(detail.reports.map((r) => [r.type, r.status])).toEqual([
       ['interim', 'due'],

@@ -136,6 +136,9 @@ export class PracticeDto {
 
 export class UpdatePracticeDto extends PartialType(PracticeDto) {}
 
+/** Practices listed per page when `limit` is not given (PracticesService). */
+export const PRACTICE_PAGE_SIZE = 20;
+
 export class PracticeQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'kumppanuus', description: 'Finnish full-text search' })
   @IsOptional()
@@ -153,6 +156,8 @@ export class PracticeQuery extends PageQuery {
   @IsIn(PRACTICE_STATUSES)
   status?: string;
 }
+// Only the documented default of `limit` differs from PageQuery's; its validation stays PageQuery's.
+ApiPropertyOptional({ default: PRACTICE_PAGE_SIZE, description: 'Addition to API.md' })(PracticeQuery.prototype, 'limit');
 
 export class AnnouncementDto {
   @ApiProperty({ example: 'Verkostotapaaminen 12.3.' })

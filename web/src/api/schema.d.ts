@@ -951,6 +951,11 @@ export interface components {
         HealthIndicatorView: {
             /** @enum {string} */
             status: "up";
+            /**
+             * Format: int32
+             * @description Milliseconds the check took (PostgreSQL)
+             */
+            responseTime?: number;
         };
         HealthChecksView: {
             postgres: components["schemas"]["HealthIndicatorView"];

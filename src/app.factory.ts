@@ -9,6 +9,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { registerSecurityHeaders } from './common/security-headers';
 import { requestId } from './common/logging';
 import { validationPipe } from './common/validation';
+import { registerWebUi } from './common/web-ui';
 import { loadEnv } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
 
@@ -51,6 +52,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await registerWebUi(app);
 
   return app;
 }

@@ -32,7 +32,7 @@ export function ErrorSummary({ items, focusKey }: { items: SummaryItem[]; focusK
                 e.preventDefault();
                 const el = document.getElementById(item.field);
                 el?.focus();
-                el?.scrollIntoView({ block: 'center' });
+                el?.scrollIntoView?.({ block: 'center' });
               }}
             >
               {item.text}

@@ -94,7 +94,13 @@ export function remaining(deadline: string | Date, now: number): Remaining {
   const ms = new Date(deadline).getTime() - now;
   if (ms <= 0) return { days: 0, hours: 0, minutes: 0, seconds: 0, past: true };
   const s = Math.floor(ms / 1000);
-  return { days: Math.floor(s / 86_400), hours: Math.floor((s % 86_400) / 3600), minutes: Math.floor((s % 3600) / 60), seconds: s % 60, past: false };
+  return {
+    days: Math.floor(s / 86_400),
+    hours: Math.floor((s % 86_400) / 3600),
+    minutes: Math.floor((s % 3600) / 60),
+    seconds: s % 60,
+    past: false,
+  };
 }
 
 /** A number as a percentage with at most one decimal: `12,5 %`. */

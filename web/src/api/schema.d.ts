@@ -4,3114 +4,3114 @@
  */
 
 export interface paths {
-    "/api/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["HealthController_check"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  '/api/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/auth/login": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["AuthController_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['HealthController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/auth/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["AuthController_me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['AuthController_login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/auth/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/organizations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["OrganizationsController_list"];
-        put?: never;
-        post: operations["OrganizationsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['AuthController_me'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/organizations/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["OrganizationsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['OrganizationsController_list'];
+    put?: never;
+    post: operations['OrganizationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/organizations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["UsersController_list"];
-        put?: never;
-        post: operations["UsersController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['OrganizationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CallsController_list"];
-        put?: never;
-        post: operations["CallsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['UsersController_list'];
+    put?: never;
+    post: operations['UsersController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CallsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["CallsController_update"];
-        trace?: never;
+    get: operations['CallsController_list'];
+    put?: never;
+    post: operations['CallsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CallsController_publish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CallsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['CallsController_update'];
+    trace?: never;
+  };
+  '/api/calls/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/applications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ApplicationsController_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CallsController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ApplicationsController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["ApplicationsController_update"];
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ApplicationsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/submit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ApplicationsController_submit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ApplicationsController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['ApplicationsController_update'];
+    trace?: never;
+  };
+  '/api/applications/{id}/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/withdraw": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ApplicationsController_withdraw"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ApplicationsController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/withdraw': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ApplicationsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ApplicationsController_withdraw'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ApplicationsController_versions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ApplicationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["NotificationsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ApplicationsController_versions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/notifications/{id}/read": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["NotificationsController_markRead"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['NotificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/notifications/{id}/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/assignments": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ReviewsController_assign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['NotificationsController_markRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/assignments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/assignments/auto": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ReviewsController_autoAssign"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ReviewsController_assign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/assignments/auto': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReviewsController_mine"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ReviewsController_autoAssign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["ReviewsController_save"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ReviewsController_mine'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/review/submit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ReviewsController_submit"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put: operations['ReviewsController_save'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/review/submit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/conflict": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ReviewsController_conflict"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ReviewsController_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/conflict': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/reviews": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReviewsController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ReviewsController_conflict'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/reviews': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/reviews/{reviewerId}/reopen": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["ReviewsController_reopen"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ReviewsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/reviews/{reviewerId}/reopen': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/ranking": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["ReviewsController_ranking"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['ReviewsController_reopen'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/ranking': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/applications/{id}/decision": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["FundingController_decide"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['ReviewsController_ranking'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/applications/{id}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/decisions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FundingController_decisions"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['FundingController_decide'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/funding-proposal": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FundingController_proposal"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['FundingController_decisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/funding-proposal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/decisions/publish": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["FundingController_publish"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['FundingController_proposal'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/decisions/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['FundingController_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/join-requests": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_joinRequests"];
-        put?: never;
-        post: operations["CoordinationController_requestJoin"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/join-requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/join-requests/{rid}/approve": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CoordinationController_approve"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_joinRequests'];
+    put?: never;
+    post: operations['CoordinationController_requestJoin'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/join-requests/{rid}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/join-requests/{rid}/decline": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CoordinationController_decline"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CoordinationController_approve'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/join-requests/{rid}/decline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/leave": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CoordinationController_leave"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CoordinationController_decline'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/leave': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/complete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CoordinationController_complete"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CoordinationController_leave'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/complete': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/reports/{type}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_report"];
-        put?: never;
-        post: operations["CoordinationController_submitReport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["CoordinationController_moveDue"];
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CoordinationController_complete'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/reports/{type}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/reports/{type}/attachment": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_attachment"];
-        put?: never;
-        post: operations["CoordinationController_attach"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_report'];
+    put?: never;
+    post: operations['CoordinationController_submitReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['CoordinationController_moveDue'];
+    trace?: never;
+  };
+  '/api/network-projects/{id}/reports/{type}/attachment': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/reports/{type}/review": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CoordinationController_reviewReport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_attachment'];
+    put?: never;
+    post: operations['CoordinationController_attach'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/reports/{type}/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/network-projects/{id}/practices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CoordinationController_createPractice"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CoordinationController_reviewReport'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/network-projects/{id}/practices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/practices/{id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_practice"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch: operations["CoordinationController_updatePractice"];
-        trace?: never;
+    get?: never;
+    put?: never;
+    post: operations['CoordinationController_createPractice'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/practices/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/practices": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_searchPractices"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_practice'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['CoordinationController_updatePractice'];
+    trace?: never;
+  };
+  '/api/practices': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/coordination": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["CoordinationController_overview"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_searchPractices'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/coordination': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/api/calls/{id}/announcements": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["CoordinationController_announce"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get: operations['CoordinationController_overview'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/calls/{id}/announcements': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    get?: never;
+    put?: never;
+    post: operations['CoordinationController_announce'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        LoginDto: {
-            /** @example admin@avustus.local */
-            email: string;
-            /** @example admin-password */
-            password: string;
-        };
-        UserView: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            roles: ("admin" | "reviewer" | "applicant" | "coordinator")[];
-            /** Format: uuid */
-            organizationId: string;
-        };
-        LoginResult: {
-            accessToken: string;
-            user: components["schemas"]["UserView"];
-        };
-        CreateOrganizationDto: {
-            /** @example Turun ammatti-instituutti */
-            name: string;
-            /**
-             * @description Finnish business ID (Y-tunnus); the check digit is validated
-             * @example 0204819-8
-             */
-            businessId: string;
-            /** @enum {string} */
-            kind: "education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other";
-            /** @example Turku */
-            municipality?: string;
-            /**
-             * @description Language of notifications to this organisation
-             * @default fi
-             * @enum {string}
-             */
-            language: "fi" | "sv" | "en";
-        };
-        OrganizationView: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            businessId: string;
-            /** @enum {string} */
-            kind: "education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other";
-            municipality: string | null;
-            /** @enum {string} */
-            language: "fi" | "sv" | "en";
-            /** Format: date-time */
-            createdAt: string;
-        };
-        CreateUserDto: {
-            /** @example paivi.lehtinen@turku.example */
-            email: string;
-            /** @example Päivi Lehtinen */
-            name: string;
-            password: string;
-            roles: ("admin" | "reviewer" | "applicant" | "coordinator")[];
-            /** Format: uuid */
-            organizationId: string;
-        };
-        LocalizedTextDto: {
-            /** @example Osaamisperusteisuuden, asiakkuuksien ja kumppanuuksien johtaminen */
-            fi: string;
-            sv?: string;
-            en?: string;
-        };
-        CategoryDto: {
-            /** @example network_project */
-            key: string;
-            /** @example Alueellinen verkostohanke */
-            title: string;
-            /**
-             * @description Most applications that may be funded in this category
-             * @example 6
-             */
-            maxFunded: number;
-            /** @description Largest requested amount per application, cents */
-            maxAmount?: number;
-        };
-        CriterionDto: {
-            /** @example partnerships */
-            key: string;
-            /** @example Kumppanuudet työelämän, opiskelijoiden ja kolmannen sektorin kanssa */
-            title: string;
-            /** @example 3 */
-            weight: number;
-            /** @example 5 */
-            maxScore: number;
-        };
-        ReportDueDto: {
-            /** @enum {string} */
-            type: "interim" | "final";
-            /** @example 2020-06-30T23:59:59+03:00 */
-            dueAt: string;
-        };
-        CreateCallDto: {
-            title: components["schemas"]["LocalizedTextDto"];
-            description: components["schemas"]["LocalizedTextDto"];
-            /** @example 2018-10-22T09:00:00+03:00 */
-            opensAt: string;
-            /**
-             * @description Exact instant; submits at or after it are refused
-             * @example 2018-11-21T23:59:59+02:00
-             */
-            closesAt: string;
-            /** @default Europe/Helsinki */
-            timezone: string;
-            /**
-             * @description Cents
-             * @example 400000000
-             */
-            totalBudget: number;
-            categories: components["schemas"]["CategoryDto"][];
-            criteria: components["schemas"]["CriterionDto"][];
-            /** @example 3 */
-            reviewsPerApplication: number;
-            eligibleKinds: ("education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other")[];
-            /** @example 30 */
-            minSelfFinancingPercent?: number;
-            reportsDue?: components["schemas"]["ReportDueDto"][];
-        };
-        CategoryView: {
-            key: string;
-            title: string;
-            maxFunded: number;
-            maxAmount?: number | null;
-        };
-        CriterionView: {
-            key: string;
-            title: string;
-            weight: number;
-            maxScore: number;
-        };
-        CallView: {
-            /** Format: uuid */
-            id: string;
-            title: components["schemas"]["LocalizedTextDto"];
-            description: components["schemas"]["LocalizedTextDto"];
-            /** Format: date-time */
-            opensAt: string;
-            /** Format: date-time */
-            closesAt: string;
-            timezone: string;
-            totalBudget: number;
-            categories: components["schemas"]["CategoryView"][];
-            criteria: components["schemas"]["CriterionView"][];
-            reviewsPerApplication: number;
-            eligibleKinds: ("education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other")[];
-            minSelfFinancingPercent: number | null;
-            reportsDue: components["schemas"]["ReportDueDto"][];
-            /** @enum {string} */
-            status: "draft" | "published";
-            /**
-             * @description Derived from the database clock and stored facts
-             * @enum {string}
-             */
-            phase: "draft" | "upcoming" | "open" | "closed" | "decided";
-            /** Format: date-time */
-            publishedAt: string | null;
-            /**
-             * Format: date-time
-             * @description Set by the closing job
-             */
-            closedAt: string | null;
-            /** Format: date-time */
-            decidedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        UpdateCallDto: {
-            title?: components["schemas"]["LocalizedTextDto"];
-            description?: components["schemas"]["LocalizedTextDto"];
-            /** @example 2018-10-22T09:00:00+03:00 */
-            opensAt?: string;
-            /**
-             * @description Exact instant; submits at or after it are refused
-             * @example 2018-11-21T23:59:59+02:00
-             */
-            closesAt?: string;
-            /** @default Europe/Helsinki */
-            timezone: string;
-            /**
-             * @description Cents
-             * @example 400000000
-             */
-            totalBudget?: number;
-            categories?: components["schemas"]["CategoryDto"][];
-            criteria?: components["schemas"]["CriterionDto"][];
-            /** @example 3 */
-            reviewsPerApplication?: number;
-            eligibleKinds?: ("education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other")[];
-            /** @example 30 */
-            minSelfFinancingPercent?: number;
-            reportsDue?: components["schemas"]["ReportDueDto"][];
-        };
-        PartnerDto: {
-            /** @example Meyer Turku Oy */
-            name: string;
-            /** @enum {string} */
-            kind: "working_life" | "student" | "third_sector" | "other";
-        };
-        BudgetLineDto: {
-            /** @example Henkilöstökulut */
-            item: string;
-            /**
-             * @description Cents
-             * @example 25000000
-             */
-            amount: number;
-        };
-        CreateApplicationDto: {
-            /** @example network_project */
-            category: string;
-            /** @example Kumppanuuksien johtaminen Varsinais-Suomessa */
-            title?: string;
-            summary?: string;
-            /** @description Cents */
-            requestedAmount?: number;
-            /** @description Cents */
-            selfFinancingAmount?: number;
-            /** @example 2019-01-01 */
-            projectStart?: string;
-            /** @example 2020-12-31 */
-            projectEnd?: string;
-            memberOrganizationIds?: string[];
-            partners?: components["schemas"]["PartnerDto"][];
-            budget?: components["schemas"]["BudgetLineDto"][];
-        };
-        ApplicationView: {
-            /** @example network_project */
-            category: string;
-            /** @description Cents */
-            requestedAmount?: number;
-            /** @description Cents */
-            selfFinancingAmount?: number;
-            /** @example 2019-01-01 */
-            projectStart?: string;
-            /** @example 2020-12-31 */
-            projectEnd?: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            callId: string;
-            /** Format: uuid */
-            leadOrganizationId: string;
-            title: string;
-            summary: string;
-            memberOrganizationIds: string[];
-            partners: components["schemas"]["PartnerDto"][];
-            budget: components["schemas"]["BudgetLineDto"][];
-            /** @enum {string} */
-            status: "draft" | "submitted" | "in_review" | "funded" | "rejected" | "withdrawn" | "expired";
-            version: number;
-            /** @description Version last submitted */
-            submittedVersion: number | null;
-            /** @description Edited since the last submit; at closing the last submitted version counts */
-            hasUnsubmittedChanges: boolean;
-            /**
-             * Format: date-time
-             * @description Time of the last (final) submission
-             */
-            submittedAt: string | null;
-            /** Format: date-time */
-            firstSubmittedAt: string | null;
-            /** Format: date-time */
-            withdrawnAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-        };
-        UpdateApplicationDto: {
-            /** @example network_project */
-            category?: string;
-            /** @example Kumppanuuksien johtaminen Varsinais-Suomessa */
-            title?: string;
-            summary?: string;
-            /** @description Cents */
-            requestedAmount?: number;
-            /** @description Cents */
-            selfFinancingAmount?: number;
-            /** @example 2019-01-01 */
-            projectStart?: string;
-            /** @example 2020-12-31 */
-            projectEnd?: string;
-            memberOrganizationIds?: string[];
-            partners?: components["schemas"]["PartnerDto"][];
-            budget?: components["schemas"]["BudgetLineDto"][];
-            /** @description The version you last read; a stale one gives 409 VERSION_CONFLICT */
-            version: number;
-        };
-        ApplicationVersionView: {
-            version: number;
-            /** Format: date-time */
-            submittedAt: string;
-            submittedBy: string | null;
-            /** @description The application as submitted */
-            content: Record<string, never>;
-        };
-        NotificationView: {
-            /** Format: uuid */
-            id: string;
-            kind: string;
-            subject: string;
-            body: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            readAt: string | null;
-            /**
-             * @description Addition to API.md: whether the e-mail has gone out
-             * @enum {string}
-             */
-            deliveryStatus: "pending" | "sent";
-        };
-        AssignDto: {
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            reviewerId: string;
-        };
-        AssignmentView: {
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            reviewerId: string;
-            /** Format: uuid */
-            callId: string;
-        };
-        AutoAssignResult: {
-            created: number;
-        };
-        MyAssignmentView: {
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            callId: string;
-            title: string;
-            /** @enum {string} */
-            reviewStatus: "not_started" | "draft" | "submitted";
-        };
-        ReviewDto: {
-            /**
-             * @description Every criterion key of the call → an integer 0..maxScore
-             * @example {
-             *       "competence_based": 4,
-             *       "customers": 3
-             *     }
-             */
-            scores: Record<string, never>;
-            /** @example Vahva kumppanuusverkosto; johtamisen tasot jäävät ohuiksi. */
-            comment?: string;
-        };
-        ReviewView: {
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            reviewerId: string;
-            scores: Record<string, never>;
-            comment: string;
-            /** @enum {string} */
-            status: "draft" | "submitted";
-            /** Format: date-time */
-            submittedAt: string | null;
-            /** @description This review on the 0–100 scale */
-            weightedScore: number;
-        };
-        ConflictDto: {
-            /** @example Olen ollut hakijaorganisaation hallituksessa. */
-            reason: string;
-        };
-        DecisionDto: {
-            /** @enum {string} */
-            outcome: "funded" | "rejected";
-            /** @description Cents; required when funded, at most the requested amount */
-            grantedAmount?: number;
-            /** @example Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma. */
-            rationale: string;
-        };
-        DecisionView: {
-            /** Format: uuid */
-            applicationId: string;
-            /** Format: uuid */
-            callId: string;
-            category: string;
-            /** @enum {string} */
-            outcome: "funded" | "rejected";
-            grantedAmount: number | null;
-            rationale: string;
-            /** Format: date-time */
-            decidedAt: string;
-        };
-        ProposalLineView: {
-            /** Format: uuid */
-            applicationId: string;
-            selected: boolean;
-            /** @enum {string} */
-            reason: "selected" | "missing_reviews" | "category_cap" | "budget" | "lower_score";
-            detail: string;
-        };
-        FundingProposalView: {
-            selected: string[];
-            totalScore: number;
-            /** @description Cents, at the requested amounts */
-            totalGranted: number;
-            explanation: components["schemas"]["ProposalLineView"][];
-        };
-        PublishResult: {
-            /** Format: uuid */
-            callId: string;
-            /** Format: date-time */
-            decidedAt: string;
-            funded: number;
-            rejected: number;
-        };
-        JoinRequestDto: {
-            /** @example Haluamme mukaan strategisen kumppanuuden kehittämiseen. */
-            message?: string;
-        };
-        ReportDto: {
-            /**
-             * @description Text fields of the report (up to 30, each up to 50 000 characters)
-             * @example {
-             *       "summary": "Hanke eteni suunnitellusti.",
-             *       "results": "Kolme toimintamallia pilotoitu."
-             *     }
-             */
-            content: Record<string, never>;
-        };
-        ReportReviewDto: {
-            /** @enum {string} */
-            outcome: "accepted" | "returned";
-            comment?: string;
-        };
-        MoveReportDueDto: {
-            /** @example 2020-01-31T23:59:59+02:00 */
-            dueAt: string;
-        };
-        ContactDto: {
-            /** @example Päivi Lehtinen */
-            name: string;
-            /** @example rehtori */
-            title?: string;
-            /** @example paivi.lehtinen@turku.fi */
-            email?: string;
-        };
-        PracticeDto: {
-            /** @example Työelämäkumppanuuksien kehittäminen eri tasoilla */
-            title: string;
-            /** @enum {string} */
-            partnershipLevel: "everyday" | "development" | "strategic";
-            /** @description Tarve ja tavoitteet */
-            needs: string;
-            /** @description Ratkaisu */
-            solution: string;
-            /** @description Tulokset */
-            results: string;
-            /** @enum {string} */
-            status: "in_progress" | "completed";
-            contacts: components["schemas"]["ContactDto"][];
-        };
-        UpdatePracticeDto: {
-            /** @example Työelämäkumppanuuksien kehittäminen eri tasoilla */
-            title?: string;
-            /** @enum {string} */
-            partnershipLevel?: "everyday" | "development" | "strategic";
-            /** @description Tarve ja tavoitteet */
-            needs?: string;
-            /** @description Ratkaisu */
-            solution?: string;
-            /** @description Tulokset */
-            results?: string;
-            /** @enum {string} */
-            status?: "in_progress" | "completed";
-            contacts?: components["schemas"]["ContactDto"][];
-        };
-        AnnouncementDto: {
-            /** @example Verkostotapaaminen 12.3. */
-            subject: string;
-            body: string;
-        };
+  schemas: {
+    LoginDto: {
+      /** @example admin@avustus.local */
+      email: string;
+      /** @example admin-password */
+      password: string;
     };
-    responses: never;
-    parameters: never;
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    UserView: {
+      /** Format: uuid */
+      id: string;
+      email: string;
+      name: string;
+      roles: ('admin' | 'reviewer' | 'applicant' | 'coordinator')[];
+      /** Format: uuid */
+      organizationId: string;
+    };
+    LoginResult: {
+      accessToken: string;
+      user: components['schemas']['UserView'];
+    };
+    CreateOrganizationDto: {
+      /** @example Turun ammatti-instituutti */
+      name: string;
+      /**
+       * @description Finnish business ID (Y-tunnus); the check digit is validated
+       * @example 0204819-8
+       */
+      businessId: string;
+      /** @enum {string} */
+      kind: 'education_provider' | 'municipality' | 'authority' | 'company' | 'third_sector' | 'other';
+      /** @example Turku */
+      municipality?: string;
+      /**
+       * @description Language of notifications to this organisation
+       * @default fi
+       * @enum {string}
+       */
+      language: 'fi' | 'sv' | 'en';
+    };
+    OrganizationView: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      businessId: string;
+      /** @enum {string} */
+      kind: 'education_provider' | 'municipality' | 'authority' | 'company' | 'third_sector' | 'other';
+      municipality: string | null;
+      /** @enum {string} */
+      language: 'fi' | 'sv' | 'en';
+      /** Format: date-time */
+      createdAt: string;
+    };
+    CreateUserDto: {
+      /** @example paivi.lehtinen@turku.example */
+      email: string;
+      /** @example Päivi Lehtinen */
+      name: string;
+      password: string;
+      roles: ('admin' | 'reviewer' | 'applicant' | 'coordinator')[];
+      /** Format: uuid */
+      organizationId: string;
+    };
+    LocalizedTextDto: {
+      /** @example Osaamisperusteisuuden, asiakkuuksien ja kumppanuuksien johtaminen */
+      fi: string;
+      sv?: string;
+      en?: string;
+    };
+    CategoryDto: {
+      /** @example network_project */
+      key: string;
+      /** @example Alueellinen verkostohanke */
+      title: string;
+      /**
+       * @description Most applications that may be funded in this category
+       * @example 6
+       */
+      maxFunded: number;
+      /** @description Largest requested amount per application, cents */
+      maxAmount?: number;
+    };
+    CriterionDto: {
+      /** @example partnerships */
+      key: string;
+      /** @example Kumppanuudet työelämän, opiskelijoiden ja kolmannen sektorin kanssa */
+      title: string;
+      /** @example 3 */
+      weight: number;
+      /** @example 5 */
+      maxScore: number;
+    };
+    ReportDueDto: {
+      /** @enum {string} */
+      type: 'interim' | 'final';
+      /** @example 2020-06-30T23:59:59+03:00 */
+      dueAt: string;
+    };
+    CreateCallDto: {
+      title: components['schemas']['LocalizedTextDto'];
+      description: components['schemas']['LocalizedTextDto'];
+      /** @example 2018-10-22T09:00:00+03:00 */
+      opensAt: string;
+      /**
+       * @description Exact instant; submits at or after it are refused
+       * @example 2018-11-21T23:59:59+02:00
+       */
+      closesAt: string;
+      /** @default Europe/Helsinki */
+      timezone: string;
+      /**
+       * @description Cents
+       * @example 400000000
+       */
+      totalBudget: number;
+      categories: components['schemas']['CategoryDto'][];
+      criteria: components['schemas']['CriterionDto'][];
+      /** @example 3 */
+      reviewsPerApplication: number;
+      eligibleKinds: ('education_provider' | 'municipality' | 'authority' | 'company' | 'third_sector' | 'other')[];
+      /** @example 30 */
+      minSelfFinancingPercent?: number;
+      reportsDue?: components['schemas']['ReportDueDto'][];
+    };
+    CategoryView: {
+      key: string;
+      title: string;
+      maxFunded: number;
+      maxAmount?: number | null;
+    };
+    CriterionView: {
+      key: string;
+      title: string;
+      weight: number;
+      maxScore: number;
+    };
+    CallView: {
+      /** Format: uuid */
+      id: string;
+      title: components['schemas']['LocalizedTextDto'];
+      description: components['schemas']['LocalizedTextDto'];
+      /** Format: date-time */
+      opensAt: string;
+      /** Format: date-time */
+      closesAt: string;
+      timezone: string;
+      totalBudget: number;
+      categories: components['schemas']['CategoryView'][];
+      criteria: components['schemas']['CriterionView'][];
+      reviewsPerApplication: number;
+      eligibleKinds: ('education_provider' | 'municipality' | 'authority' | 'company' | 'third_sector' | 'other')[];
+      minSelfFinancingPercent: number | null;
+      reportsDue: components['schemas']['ReportDueDto'][];
+      /** @enum {string} */
+      status: 'draft' | 'published';
+      /**
+       * @description Derived from the database clock and stored facts
+       * @enum {string}
+       */
+      phase: 'draft' | 'upcoming' | 'open' | 'closed' | 'decided';
+      /** Format: date-time */
+      publishedAt: string | null;
+      /**
+       * Format: date-time
+       * @description Set by the closing job
+       */
+      closedAt: string | null;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UpdateCallDto: {
+      title?: components['schemas']['LocalizedTextDto'];
+      description?: components['schemas']['LocalizedTextDto'];
+      /** @example 2018-10-22T09:00:00+03:00 */
+      opensAt?: string;
+      /**
+       * @description Exact instant; submits at or after it are refused
+       * @example 2018-11-21T23:59:59+02:00
+       */
+      closesAt?: string;
+      /** @default Europe/Helsinki */
+      timezone: string;
+      /**
+       * @description Cents
+       * @example 400000000
+       */
+      totalBudget?: number;
+      categories?: components['schemas']['CategoryDto'][];
+      criteria?: components['schemas']['CriterionDto'][];
+      /** @example 3 */
+      reviewsPerApplication?: number;
+      eligibleKinds?: ('education_provider' | 'municipality' | 'authority' | 'company' | 'third_sector' | 'other')[];
+      /** @example 30 */
+      minSelfFinancingPercent?: number;
+      reportsDue?: components['schemas']['ReportDueDto'][];
+    };
+    PartnerDto: {
+      /** @example Meyer Turku Oy */
+      name: string;
+      /** @enum {string} */
+      kind: 'working_life' | 'student' | 'third_sector' | 'other';
+    };
+    BudgetLineDto: {
+      /** @example Henkilöstökulut */
+      item: string;
+      /**
+       * @description Cents
+       * @example 25000000
+       */
+      amount: number;
+    };
+    CreateApplicationDto: {
+      /** @example network_project */
+      category: string;
+      /** @example Kumppanuuksien johtaminen Varsinais-Suomessa */
+      title?: string;
+      summary?: string;
+      /** @description Cents */
+      requestedAmount?: number;
+      /** @description Cents */
+      selfFinancingAmount?: number;
+      /** @example 2019-01-01 */
+      projectStart?: string;
+      /** @example 2020-12-31 */
+      projectEnd?: string;
+      memberOrganizationIds?: string[];
+      partners?: components['schemas']['PartnerDto'][];
+      budget?: components['schemas']['BudgetLineDto'][];
+    };
+    ApplicationView: {
+      /** @example network_project */
+      category: string;
+      /** @description Cents */
+      requestedAmount?: number;
+      /** @description Cents */
+      selfFinancingAmount?: number;
+      /** @example 2019-01-01 */
+      projectStart?: string;
+      /** @example 2020-12-31 */
+      projectEnd?: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      callId: string;
+      /** Format: uuid */
+      leadOrganizationId: string;
+      title: string;
+      summary: string;
+      memberOrganizationIds: string[];
+      partners: components['schemas']['PartnerDto'][];
+      budget: components['schemas']['BudgetLineDto'][];
+      /** @enum {string} */
+      status: 'draft' | 'submitted' | 'in_review' | 'funded' | 'rejected' | 'withdrawn' | 'expired';
+      version: number;
+      /** @description Version last submitted */
+      submittedVersion: number | null;
+      /** @description Edited since the last submit; at closing the last submitted version counts */
+      hasUnsubmittedChanges: boolean;
+      /**
+       * Format: date-time
+       * @description Time of the last (final) submission
+       */
+      submittedAt: string | null;
+      /** Format: date-time */
+      firstSubmittedAt: string | null;
+      /** Format: date-time */
+      withdrawnAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    UpdateApplicationDto: {
+      /** @example network_project */
+      category?: string;
+      /** @example Kumppanuuksien johtaminen Varsinais-Suomessa */
+      title?: string;
+      summary?: string;
+      /** @description Cents */
+      requestedAmount?: number;
+      /** @description Cents */
+      selfFinancingAmount?: number;
+      /** @example 2019-01-01 */
+      projectStart?: string;
+      /** @example 2020-12-31 */
+      projectEnd?: string;
+      memberOrganizationIds?: string[];
+      partners?: components['schemas']['PartnerDto'][];
+      budget?: components['schemas']['BudgetLineDto'][];
+      /** @description The version you last read; a stale one gives 409 VERSION_CONFLICT */
+      version: number;
+    };
+    ApplicationVersionView: {
+      version: number;
+      /** Format: date-time */
+      submittedAt: string;
+      submittedBy: string | null;
+      /** @description The application as submitted */
+      content: Record<string, never>;
+    };
+    NotificationView: {
+      /** Format: uuid */
+      id: string;
+      kind: string;
+      subject: string;
+      body: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      readAt: string | null;
+      /**
+       * @description Addition to API.md: whether the e-mail has gone out
+       * @enum {string}
+       */
+      deliveryStatus: 'pending' | 'sent';
+    };
+    AssignDto: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      reviewerId: string;
+    };
+    AssignmentView: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      reviewerId: string;
+      /** Format: uuid */
+      callId: string;
+    };
+    AutoAssignResult: {
+      created: number;
+    };
+    MyAssignmentView: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      callId: string;
+      title: string;
+      /** @enum {string} */
+      reviewStatus: 'not_started' | 'draft' | 'submitted';
+    };
+    ReviewDto: {
+      /**
+       * @description Every criterion key of the call → an integer 0..maxScore
+       * @example {
+       *       "competence_based": 4,
+       *       "customers": 3
+       *     }
+       */
+      scores: Record<string, never>;
+      /** @example Vahva kumppanuusverkosto; johtamisen tasot jäävät ohuiksi. */
+      comment?: string;
+    };
+    ReviewView: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      reviewerId: string;
+      scores: Record<string, never>;
+      comment: string;
+      /** @enum {string} */
+      status: 'draft' | 'submitted';
+      /** Format: date-time */
+      submittedAt: string | null;
+      /** @description This review on the 0–100 scale */
+      weightedScore: number;
+    };
+    ConflictDto: {
+      /** @example Olen ollut hakijaorganisaation hallituksessa. */
+      reason: string;
+    };
+    DecisionDto: {
+      /** @enum {string} */
+      outcome: 'funded' | 'rejected';
+      /** @description Cents; required when funded, at most the requested amount */
+      grantedAmount?: number;
+      /** @example Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma. */
+      rationale: string;
+    };
+    DecisionView: {
+      /** Format: uuid */
+      applicationId: string;
+      /** Format: uuid */
+      callId: string;
+      category: string;
+      /** @enum {string} */
+      outcome: 'funded' | 'rejected';
+      grantedAmount: number | null;
+      rationale: string;
+      /** Format: date-time */
+      decidedAt: string;
+    };
+    ProposalLineView: {
+      /** Format: uuid */
+      applicationId: string;
+      selected: boolean;
+      /** @enum {string} */
+      reason: 'selected' | 'missing_reviews' | 'category_cap' | 'budget' | 'lower_score';
+      detail: string;
+    };
+    FundingProposalView: {
+      selected: string[];
+      totalScore: number;
+      /** @description Cents, at the requested amounts */
+      totalGranted: number;
+      explanation: components['schemas']['ProposalLineView'][];
+    };
+    PublishResult: {
+      /** Format: uuid */
+      callId: string;
+      /** Format: date-time */
+      decidedAt: string;
+      funded: number;
+      rejected: number;
+    };
+    JoinRequestDto: {
+      /** @example Haluamme mukaan strategisen kumppanuuden kehittämiseen. */
+      message?: string;
+    };
+    ReportDto: {
+      /**
+       * @description Text fields of the report (up to 30, each up to 50 000 characters)
+       * @example {
+       *       "summary": "Hanke eteni suunnitellusti.",
+       *       "results": "Kolme toimintamallia pilotoitu."
+       *     }
+       */
+      content: Record<string, never>;
+    };
+    ReportReviewDto: {
+      /** @enum {string} */
+      outcome: 'accepted' | 'returned';
+      comment?: string;
+    };
+    MoveReportDueDto: {
+      /** @example 2020-01-31T23:59:59+02:00 */
+      dueAt: string;
+    };
+    ContactDto: {
+      /** @example Päivi Lehtinen */
+      name: string;
+      /** @example rehtori */
+      title?: string;
+      /** @example paivi.lehtinen@turku.fi */
+      email?: string;
+    };
+    PracticeDto: {
+      /** @example Työelämäkumppanuuksien kehittäminen eri tasoilla */
+      title: string;
+      /** @enum {string} */
+      partnershipLevel: 'everyday' | 'development' | 'strategic';
+      /** @description Tarve ja tavoitteet */
+      needs: string;
+      /** @description Ratkaisu */
+      solution: string;
+      /** @description Tulokset */
+      results: string;
+      /** @enum {string} */
+      status: 'in_progress' | 'completed';
+      contacts: components['schemas']['ContactDto'][];
+    };
+    UpdatePracticeDto: {
+      /** @example Työelämäkumppanuuksien kehittäminen eri tasoilla */
+      title?: string;
+      /** @enum {string} */
+      partnershipLevel?: 'everyday' | 'development' | 'strategic';
+      /** @description Tarve ja tavoitteet */
+      needs?: string;
+      /** @description Ratkaisu */
+      solution?: string;
+      /** @description Tulokset */
+      results?: string;
+      /** @enum {string} */
+      status?: 'in_progress' | 'completed';
+      contacts?: components['schemas']['ContactDto'][];
+    };
+    AnnouncementDto: {
+      /** @example Verkostotapaaminen 12.3. */
+      subject: string;
+      body: string;
+    };
+  };
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    HealthController_check: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description PostgreSQL and Redis answer */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description problem+json naming the dependency that does not answer */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  HealthController_check: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    AuthController_login: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description PostgreSQL and Redis answer */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
-            };
+        content?: never;
+      };
+      /** @description problem+json naming the dependency that does not answer */
+      503: {
+        headers: {
+          [name: string]: unknown;
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LoginResult"];
-                };
-            };
-            /** @description Too many login attempts from this address */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+        content?: never;
+      };
     };
-    AuthController_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AuthController_login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    OrganizationsController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginDto'];
+      };
     };
-    OrganizationsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateOrganizationDto"];
-            };
+        content: {
+          'application/json': components['schemas']['LoginResult'];
         };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description DUPLICATE: the business ID is taken */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Too many login attempts from this address */
+      429: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
     };
-    OrganizationsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OrganizationView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  AuthController_me: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    UsersController_list: {
-        parameters: {
-            query?: {
-                organizationId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['UserView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    UsersController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateUserDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  OrganizationsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CallsController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Admins see every call; others the published ones */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['OrganizationView'][];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CallsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCallDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  OrganizationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CallsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateOrganizationDto'];
+      };
     };
-    CallsController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateCallDto"];
-            };
+        content: {
+          'application/json': components['schemas']['OrganizationView'];
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description INVALID_STATE: only a later closesAt may change once published; CALL_CLOSED once closed */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description DUPLICATE: the business ID is taken */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CallsController_publish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CallView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  OrganizationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    ApplicationsController_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateApplicationDto"];
-            };
+        content: {
+          'application/json': components['schemas']['OrganizationView'];
         };
-        responses: {
-            /** @description A draft; the lead organisation is the caller’s */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description CALL_CLOSED */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
     };
-    ApplicationsController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  UsersController_list: {
+    parameters: {
+      query?: {
+        organizationId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ApplicationsController_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdateApplicationDto"];
-            };
+        content: {
+          'application/json': components['schemas']['UserView'][];
         };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description VERSION_CONFLICT on a stale version; CALL_CLOSED at or after closesAt */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    ApplicationsController_submit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationView"];
-                };
-            };
-            /** @description VALIDATION_FAILED naming each field that blocks the submit */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description CALL_CLOSED at or after closesAt (database clock) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  UsersController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ApplicationsController_withdraw: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateUserDto'];
+      };
     };
-    ApplicationsController_list: {
-        parameters: {
-            query?: {
-                /** @description Addition to API.md */
-                limit?: number;
-                /** @description Addition to API.md */
-                offset?: number;
-                callId?: string;
-                status?: "draft" | "submitted" | "in_review" | "funded" | "rejected" | "withdrawn" | "expired";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Only what the caller may see */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['UserView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    ApplicationsController_versions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: every submitted version (admins, lead organisation) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ApplicationVersionView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CallsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    NotificationsController_list: {
-        parameters: {
-            query?: {
-                /** @description Addition to API.md */
-                limit?: number;
-                /** @description Addition to API.md */
-                offset?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Admins see every call; others the published ones */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['CallView'][];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    NotificationsController_markRead: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: marks one of your notifications read */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CallsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    ReviewsController_assign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AssignDto"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssignmentView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description CONFLICT_OF_INTEREST: the reviewer belongs to the application’s organisations or declared a conflict */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCallDto'];
+      };
     };
-    ReviewsController_autoAssign: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AutoAssignResult"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['CallView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    ReviewsController_mine: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MyAssignmentView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: reviewer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CallsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    ReviewsController_save: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReviewDto"];
-            };
+        content: {
+          'application/json': components['schemas']['CallView'];
         };
-        responses: {
-            /** @description The saved draft */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReviewView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: reviewer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
     };
-    ReviewsController_submit: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReviewView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: reviewer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CallsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    ReviewsController_conflict: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ConflictDto"];
-            };
-        };
-        responses: {
-            /** @description The conflict is recorded and the assignment removed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: reviewer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateCallDto'];
+      };
     };
-    ReviewsController_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: admins see all; a reviewer sees others’ only after submitting their own */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReviewView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin, reviewer */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['CallView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description INVALID_STATE: only a later closesAt may change once published; CALL_CLOSED once closed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    ReviewsController_reopen: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                reviewerId: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: unlocks a submitted review for its reviewer */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReviewView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  CallsController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    ReviewsController_ranking: {
-        parameters: {
-            query?: {
-                category?: unknown;
-            };
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Ranked applications per category; `Accept: text/csv` gives CSV (UTF-8 with BOM) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['CallView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    FundingController_decide: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DecisionDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description CAP_REACHED (funded per category), BUDGET_EXCEEDED (Σ granted), INVALID_STATE once published */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ApplicationsController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    FundingController_decisions: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: the decisions recorded so far */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DecisionView"][];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateApplicationDto'];
+      };
     };
-    FundingController_proposal: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      /** @description A draft; the lead organisation is the caller’s */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The highest-scoring set that fits every category cap and the budget, exactly */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FundingProposalView"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['ApplicationView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description CALL_CLOSED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    FundingController_publish: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Idempotent; applicants are notified and network projects created by a job */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PublishResult"];
-                };
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ApplicationsController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    CoordinationController_list: {
-        parameters: {
-            query?: {
-                callId?: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Admins: all; coordinators: the projects they coordinate; others: their organisation’s */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['ApplicationView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CoordinationController_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The project with its reports and practices */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Not one of the project’s organisations, its coordinator or an admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ApplicationsController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    CoordinationController_joinRequests: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: for the lead organisation, the coordinator and admins */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateApplicationDto'];
+      };
     };
-    CoordinationController_requestJoin: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["JoinRequestDto"];
-            };
+        content: {
+          'application/json': components['schemas']['ApplicationView'];
         };
-        responses: {
-            /** @description The caller’s organisation asks to join a running project */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description VERSION_CONFLICT on a stale version; CALL_CLOSED at or after closesAt */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CoordinationController_approve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                rid: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ApplicationsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    CoordinationController_decline: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                rid: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['ApplicationView'];
         };
+      };
+      /** @description VALIDATION_FAILED naming each field that blocks the submit */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description CALL_CLOSED at or after closesAt (database clock) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CoordinationController_leave: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: a member organisation leaves the project */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ApplicationsController_withdraw: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    CoordinationController_complete: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: active → completed */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin, coordinator */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['ApplicationView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CoordinationController_report: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                type: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ApplicationsController_list: {
+    parameters: {
+      query?: {
+        /** @description Addition to API.md */
+        limit?: number;
+        /** @description Addition to API.md */
+        offset?: number;
+        callId?: string;
+        status?: 'draft' | 'submitted' | 'in_review' | 'funded' | 'rejected' | 'withdrawn' | 'expired';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CoordinationController_submitReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                type: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Only what the caller may see */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReportDto"];
-            };
+        content: {
+          'application/json': components['schemas']['ApplicationView'][];
         };
-        responses: {
-            /** @description The lead organisation submits the report → status "submitted" */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
     };
-    CoordinationController_moveDue: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                type: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["MoveReportDueDto"];
-            };
-        };
-        responses: {
-            /** @description Addition to API.md: move a report’s due date; its reminder and overdue jobs move too */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ApplicationsController_versions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    CoordinationController_attachment: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                type: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: every submitted version (admins, lead organisation) */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: the report’s attachment */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['ApplicationVersionView'][];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CoordinationController_attach: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                type: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md: one file (multipart field "file"), up to REPORT_ATTACHMENT_MAX_BYTES */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: applicant */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  NotificationsController_list: {
+    parameters: {
+      query?: {
+        /** @description Addition to API.md */
+        limit?: number;
+        /** @description Addition to API.md */
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    CoordinationController_reviewReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                type: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ReportReviewDto"];
-            };
+        content: {
+          'application/json': components['schemas']['NotificationView'][];
         };
-        responses: {
-            /** @description Addition to API.md: the coordinator or an admin accepts or returns a submitted report */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin, coordinator */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
     };
-    CoordinationController_createPractice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["PracticeDto"];
-            };
-        };
-        responses: {
-            /** @description A practice card; the author’s organisation is the caller’s */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  NotificationsController_markRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    CoordinationController_practice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: marks one of your notifications read */
+      204: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Addition to API.md */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
         };
+        content?: never;
+      };
     };
-    CoordinationController_updatePractice: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UpdatePracticeDto"];
-            };
-        };
-        responses: {
-            /** @description Addition to API.md: edit by the authoring organisation */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ReviewsController_assign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
-    CoordinationController_searchPractices: {
-        parameters: {
-            query?: {
-                /** @description Addition to API.md */
-                limit?: number;
-                /** @description Addition to API.md */
-                offset?: number;
-                /** @description Finnish full-text search */
-                q?: string;
-                level?: "everyday" | "development" | "strategic";
-                status?: "in_progress" | "completed";
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Finnish full-text search across all projects, ranked, paginated */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AssignDto'];
+      };
     };
-    CoordinationController_overview: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin, coordinator */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
+        content: {
+          'application/json': components['schemas']['AssignmentView'];
         };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description CONFLICT_OF_INTEREST: the reviewer belongs to the application’s organisations or declared a conflict */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
     };
-    CoordinationController_announce: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["AnnouncementDto"];
-            };
-        };
-        responses: {
-            /** @description Notifies every organisation of every project of the call */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Missing, expired or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Only for: admin, coordinator */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
+  };
+  ReviewsController_autoAssign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
     };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutoAssignResult'];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_mine: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MyAssignmentView'][];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: reviewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_save: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewDto'];
+      };
+    };
+    responses: {
+      /** @description The saved draft */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewView'];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: reviewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewView'];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: reviewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_conflict: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConflictDto'];
+      };
+    };
+    responses: {
+      /** @description The conflict is recorded and the assignment removed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: reviewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: admins see all; a reviewer sees others’ only after submitting their own */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewView'][];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin, reviewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_reopen: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        reviewerId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: unlocks a submitted review for its reviewer */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReviewView'];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  ReviewsController_ranking: {
+    parameters: {
+      query?: {
+        category?: unknown;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ranked applications per category; `Accept: text/csv` gives CSV (UTF-8 with BOM) */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FundingController_decide: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecisionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionView'];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description CAP_REACHED (funded per category), BUDGET_EXCEEDED (Σ granted), INVALID_STATE once published */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FundingController_decisions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: the decisions recorded so far */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DecisionView'][];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FundingController_proposal: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The highest-scoring set that fits every category cap and the budget, exactly */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FundingProposalView'];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  FundingController_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Idempotent; applicants are notified and network projects created by a job */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublishResult'];
+        };
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_list: {
+    parameters: {
+      query?: {
+        callId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Admins: all; coordinators: the projects they coordinate; others: their organisation’s */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The project with its reports and practices */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not one of the project’s organisations, its coordinator or an admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_joinRequests: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: for the lead organisation, the coordinator and admins */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_requestJoin: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['JoinRequestDto'];
+      };
+    };
+    responses: {
+      /** @description The caller’s organisation asks to join a running project */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_approve: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        rid: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_decline: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        rid: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_leave: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: a member organisation leaves the project */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_complete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: active → completed */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_report: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_submitReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportDto'];
+      };
+    };
+    responses: {
+      /** @description The lead organisation submits the report → status "submitted" */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_moveDue: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MoveReportDueDto'];
+      };
+    };
+    responses: {
+      /** @description Addition to API.md: move a report’s due date; its reminder and overdue jobs move too */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_attachment: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: the report’s attachment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_attach: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md: one file (multipart field "file"), up to REPORT_ATTACHMENT_MAX_BYTES */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: applicant */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_reviewReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        type: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReportReviewDto'];
+      };
+    };
+    responses: {
+      /** @description Addition to API.md: the coordinator or an admin accepts or returns a submitted report */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_createPractice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PracticeDto'];
+      };
+    };
+    responses: {
+      /** @description A practice card; the author’s organisation is the caller’s */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_practice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Addition to API.md */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_updatePractice: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePracticeDto'];
+      };
+    };
+    responses: {
+      /** @description Addition to API.md: edit by the authoring organisation */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_searchPractices: {
+    parameters: {
+      query?: {
+        /** @description Addition to API.md */
+        limit?: number;
+        /** @description Addition to API.md */
+        offset?: number;
+        /** @description Finnish full-text search */
+        q?: string;
+        level?: 'everyday' | 'development' | 'strategic';
+        status?: 'in_progress' | 'completed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Finnish full-text search across all projects, ranked, paginated */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_overview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  CoordinationController_announce: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AnnouncementDto'];
+      };
+    };
+    responses: {
+      /** @description Notifies every organisation of every project of the call */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing, expired or invalid token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Only for: admin, coordinator */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
 }

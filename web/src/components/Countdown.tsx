@@ -25,9 +25,5 @@ export function Countdown({ deadline, onPassed }: { deadline: string; onPassed?:
   if (left.days > 0 || left.hours > 0) parts.push(t('countdown.hours', { count: left.hours }));
   parts.push(t('countdown.minutes', { count: left.minutes }));
   if (underHour) parts.push(t('countdown.seconds', { count: left.seconds }));
-  return (
-    <span className={underHour ? 'countdown countdown-urgent' : 'countdown'}>
-      {t('countdown.left', { time: parts.join(' ') })}
-    </span>
-  );
+  return <span className={underHour ? 'countdown countdown-urgent' : 'countdown'}>{t('countdown.left', { time: parts.join(' ') })}</span>;
 }

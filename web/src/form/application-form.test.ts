@@ -26,7 +26,16 @@ describe('checkBudget', () => {
   });
 
   it('counts an unreadable or empty amount as nothing and says the budget does not balance', () => {
-    const c = checkBudget(values({ budget: [{ item: 'A', amount: '500 000' }, { item: 'B', amount: '2x' }, { item: 'C', amount: '' }] }), null);
+    const c = checkBudget(
+      values({
+        budget: [
+          { item: 'A', amount: '500 000' },
+          { item: 'B', amount: '2x' },
+          { item: 'C', amount: '' },
+        ],
+      }),
+      null,
+    );
     expect(c.total).toBe(50_000_000);
     expect(c.balanced).toBe(false);
   });
@@ -61,7 +70,14 @@ describe('toPatch', () => {
 
   it('names each amount that is not euros, and leaves out untouched empty budget lines', () => {
     const { body, errors } = toPatch(
-      values({ requestedAmount: '12,345', budget: [{ item: '', amount: '' }, { item: 'Matkat', amount: 'paljon' }, { item: '', amount: '5' }] }),
+      values({
+        requestedAmount: '12,345',
+        budget: [
+          { item: '', amount: '' },
+          { item: 'Matkat', amount: 'paljon' },
+          { item: '', amount: '5' },
+        ],
+      }),
     );
     expect(errors).toEqual([
       { field: 'requestedAmount', kind: 'euros' },

@@ -97,7 +97,10 @@ export interface BudgetCheck {
 }
 
 /** What the budget section shows as the applicant types: the running total and the two rules the submit checks. */
-export function checkBudget(values: Pick<FormValues, 'requestedAmount' | 'selfFinancingAmount' | 'budget'>, minSelfFinancingPercent: number | null): BudgetCheck {
+export function checkBudget(
+  values: Pick<FormValues, 'requestedAmount' | 'selfFinancingAmount' | 'budget'>,
+  minSelfFinancingPercent: number | null,
+): BudgetCheck {
   const cents = (text: string) => {
     const v = parseEuros(text);
     return v === null || Number.isNaN(v) ? 0 : v;

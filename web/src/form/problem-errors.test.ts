@@ -31,7 +31,9 @@ describe('mapFieldErrors', () => {
   });
 
   it('names what it has no words for as invalid, and an ineligible organisation as such', () => {
-    expect(mapFieldErrors([{ field: 'leadOrganization', message: 'organisations of kind company may not apply' }])[0].key).toBe('notEligible');
+    expect(mapFieldErrors([{ field: 'leadOrganization', message: 'organisations of kind company may not apply' }])[0].key).toBe(
+      'notEligible',
+    );
     expect(mapFieldErrors(undefined)).toEqual([]);
   });
 });

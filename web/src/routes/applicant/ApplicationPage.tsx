@@ -31,23 +31,34 @@ export function ApplicationPage() {
     refetchOnWindowFocus: false,
   });
   const call = useCall(application.data?.callId);
-  if (application.isError) {
-    return (
-      <>
-        <PageHeading title={t('application.title')}>{t('application.title')}</PageHeading>
+  const lang = useLang();
+  // One heading from loading to loaded, so that the focus given to it on arrival stays.
+  const title = application.data ? application.data.title || t('application.untitled') : t('application.title');
+  return (
+    <>
+      <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
+        <Link to="/" className="link">
+          {t('nav.home')}
+        </Link>
+        {call.data && (
+          <>
+            {' › '}
+            <Link to="/calls/$callId" params={{ callId: call.data.id }} className="link">
+              {localized(call.data.title, lang)}
+            </Link>
+          </>
+        )}
+      </nav>
+      <PageHeading title={title}>{title}</PageHeading>
+      {application.isError || call.isError ? (
         <InlineAlert status="error">{t('errors.loadFailed')}</InlineAlert>
-      </>
-    );
-  }
-  if (!application.data || !call.data) {
-    return (
-      <>
-        <PageHeading title={t('application.title')}>{t('application.title')}</PageHeading>
+      ) : !application.data || !call.data ? (
         <p>{t('common.loading')}</p>
-      </>
-    );
-  }
-  return <ApplicationEditor key={application.data.id} application={application.data} call={call.data} />;
+      ) : (
+        <ApplicationEditor key={application.data.id} application={application.data} call={call.data} />
+      )}
+    </>
+  );
 }
 
 type Receipt = { submittedAt: string; version: number };
@@ -74,7 +85,10 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
   useEffect(() => {
     const sub = watch((_values, { name }) => {
       autosave.schedule();
-      if (name) setSubmitErrors((errs) => errs.filter((e) => !(name === e.field || name.startsWith(`${e.field}.`) || e.field.startsWith(`${name}.`))));
+      if (name)
+        setSubmitErrors((errs) =>
+          errs.filter((e) => !(name === e.field || name.startsWith(`${e.field}.`) || e.field.startsWith(`${name}.`))),
+        );
     });
     return () => sub.unsubscribe();
   }, [watch, autosave.schedule]);
@@ -95,11 +109,13 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
     if (autosave.state === 'closed') setCallClosed(true);
   }, [autosave.state]);
 
-  const editable = !callClosed && (app.status === 'draft' || app.status === 'submitted') && session?.user.organizationId === app.leadOrganizationId;
+  const editable =
+    !callClosed && (app.status === 'draft' || app.status === 'submitted') && session?.user.organizationId === app.leadOrganizationId;
 
   const versions = useQuery({
     queryKey: ['versions', app.id],
-    queryFn: async () => (await unwrap(api.GET('/api/applications/{id}/versions', { params: { path: { id: app.id } } }))) as ApplicationVersion[],
+    queryFn: async () =>
+      (await unwrap(api.GET('/api/applications/{id}/versions', { params: { path: { id: app.id } } }))) as ApplicationVersion[],
     enabled: app.submittedVersion !== null,
   });
 
@@ -117,7 +133,10 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
       queries.setQueryData(['application', app.id], submitted);
       void queries.invalidateQueries({ queryKey: ['applications'] });
       void queries.invalidateQueries({ queryKey: ['versions', app.id] });
-      setReceipt({ submittedAt: submitted.submittedAt ?? new Date().toISOString(), version: submitted.submittedVersion ?? submitted.version });
+      setReceipt({
+        submittedAt: submitted.submittedAt ?? new Date().toISOString(),
+        version: submitted.submittedVersion ?? submitted.version,
+      });
     },
     onError: (e) => {
       setAttempt((n) => n + 1);
@@ -190,16 +209,6 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
 
   return (
     <>
-      <nav aria-label={t('nav.breadcrumb')} className="breadcrumb">
-        <Link to="/" className="link">
-          {t('nav.home')}
-        </Link>
-        {' › '}
-        <Link to="/calls/$callId" params={{ callId: call.id }} className="link">
-          {localized(call.title, lang)}
-        </Link>
-      </nav>
-      <PageHeading title={title}>{title}</PageHeading>
       <div className="application-meta">
         <ApplicationStatusTag status={app.status} />
         <span>
@@ -285,9 +294,9 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
           <legend className="visually-hidden">{t('application.form')}</legend>
           <BasicSection control={control} call={call} errors={fieldErrors} />
           <MoneySection control={control} call={call} errors={fieldErrors} />
-          <MembersSection control={control} errors={fieldErrors} ownOrganizationId={app.leadOrganizationId} />
-          <PartnersSection control={control} errors={fieldErrors} />
-          <BudgetSection control={control} call={call} errors={fieldErrors} />
+          <MembersSection control={control} errors={fieldErrors} ownOrganizationId={app.leadOrganizationId} readOnly={!editable} />
+          <PartnersSection control={control} errors={fieldErrors} readOnly={!editable} />
+          <BudgetSection control={control} call={call} errors={fieldErrors} readOnly={!editable} />
         </fieldset>
 
         {editable && (
@@ -300,11 +309,13 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
         )}
       </form>
 
-      {submit.isError && !(submit.error instanceof ApiError && ['CALL_CLOSED', 'VALIDATION_FAILED'].includes(submit.error.code ?? '')) && !(submit.error instanceof SaveBlocked) && (
-        <InlineAlert status="error" role="alert">
-          {t('errors.submitFailed')}
-        </InlineAlert>
-      )}
+      {submit.isError &&
+        !(submit.error instanceof ApiError && ['CALL_CLOSED', 'VALIDATION_FAILED'].includes(submit.error.code ?? '')) &&
+        !(submit.error instanceof SaveBlocked) && (
+          <InlineAlert status="error" role="alert">
+            {t('errors.submitFailed')}
+          </InlineAlert>
+        )}
 
       {editable && (
         <section aria-labelledby="withdraw-heading" className="section withdraw">
@@ -343,7 +354,12 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
               .map((v) => (
                 <li key={v.version}>
                   {t('versions.item', { version: v.version, time: formatDateTimeSeconds(v.submittedAt, lang) })}
-                  {v.content.requestedAmount != null && <> · {t('application.requested')}: {formatEuros(v.content.requestedAmount, lang)}</>}
+                  {v.content.requestedAmount != null && (
+                    <>
+                      {' '}
+                      · {t('application.requested')}: {formatEuros(v.content.requestedAmount, lang)}
+                    </>
+                  )}
                 </li>
               ))}
           </ul>
@@ -391,7 +407,7 @@ function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: Date | n
   );
 }
 
-type SectionProps = { control: Control<FormValues>; errors: Map<string, string> };
+type SectionProps = { control: Control<FormValues>; errors: Map<string, string>; readOnly?: boolean };
 
 /** A suomifi text input bound to a form field; its id is the field's path, which the error summary links to. */
 function TextField({
@@ -403,7 +419,14 @@ function TextField({
   inputMode,
   multiline,
 }: SectionProps & {
-  name: 'title' | 'summary' | 'requestedAmount' | 'selfFinancingAmount' | `partners.${number}.name` | `budget.${number}.item` | `budget.${number}.amount`;
+  name:
+    | 'title'
+    | 'summary'
+    | 'requestedAmount'
+    | 'selfFinancingAmount'
+    | `partners.${number}.name`
+    | `budget.${number}.item`
+    | `budget.${number}.amount`;
   label: string;
   hint?: string;
   inputMode?: 'decimal';
@@ -449,7 +472,19 @@ function TextField({
 }
 
 /** A native control (select, date) with the same label, hint and error tie as the suomifi inputs. */
-function NativeField({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: (describedBy: string | undefined) => React.ReactNode }) {
+function NativeField({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  children: (describedBy: string | undefined) => React.ReactNode;
+}) {
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'native-field native-field-error' : 'native-field'}>
@@ -482,7 +517,13 @@ function BasicSection({ control, call, errors }: SectionProps & { call: Call }) 
         render={({ field }) => (
           <NativeField id="category" label={t('fields.category')} error={errors.get('category')}>
             {(describedBy) => (
-              <select id="category" value={field.value} onChange={(e) => field.onChange(e.target.value)} aria-describedby={describedBy} aria-invalid={errors.has('category') || undefined}>
+              <select
+                id="category"
+                value={field.value}
+                onChange={(e) => field.onChange(e.target.value)}
+                aria-describedby={describedBy}
+                aria-invalid={errors.has('category') || undefined}
+              >
                 {call.categories.map((c) => (
                   <option key={c.key} value={c.key}>
                     {c.title}
@@ -502,7 +543,7 @@ function BasicSection({ control, call, errors }: SectionProps & { call: Call }) 
             control={control}
             name={name}
             render={({ field }) => (
-              <NativeField id={name} label={t(`fields.${name}`)} hint={t('hints.date')} error={errors.get(name)}>
+              <NativeField id={name} label={t(`fields.${name}`)} error={errors.get(name)}>
                 {(describedBy) => (
                   <input
                     id={name}
@@ -532,13 +573,24 @@ function MoneySection({ control, call, errors }: SectionProps & { call: Call }) 
         {t('sections.money')}
       </Heading>
       <div className="two-columns">
-        <TextField control={control} errors={errors} name="requestedAmount" label={t('fields.requestedAmount')} hint={t('hints.euros')} inputMode="decimal" />
+        <TextField
+          control={control}
+          errors={errors}
+          name="requestedAmount"
+          label={t('fields.requestedAmount')}
+          hint={t('hints.euros')}
+          inputMode="decimal"
+        />
         <TextField
           control={control}
           errors={errors}
           name="selfFinancingAmount"
           label={t('fields.selfFinancingAmount')}
-          hint={call.minSelfFinancingPercent != null ? t('hints.selfFinancing', { percent: formatPercent(call.minSelfFinancingPercent, lang) }) : t('hints.euros')}
+          hint={
+            call.minSelfFinancingPercent != null
+              ? t('hints.selfFinancing', { percent: formatPercent(call.minSelfFinancingPercent, lang) })
+              : t('hints.euros')
+          }
           inputMode="decimal"
         />
       </div>
@@ -546,7 +598,7 @@ function MoneySection({ control, call, errors }: SectionProps & { call: Call }) 
   );
 }
 
-function MembersSection({ control, errors, ownOrganizationId }: SectionProps & { ownOrganizationId: string }) {
+function MembersSection({ control, errors, ownOrganizationId, readOnly }: SectionProps & { ownOrganizationId: string }) {
   const { t } = useTranslation();
   const organizations = useOrganizations();
   const [query, setQuery] = useState('');
@@ -583,9 +635,15 @@ function MembersSection({ control, errors, ownOrganizationId }: SectionProps & {
                           {org?.name ?? id}
                           {org && <span className="meta"> ({org.businessId})</span>}
                         </span>
-                        <Button variant="secondary" onClick={() => field.onChange(selected.filter((s) => s !== id))} aria-label={t('members.removeNamed', { name: org?.name ?? id })}>
-                          {t('common.remove')}
-                        </Button>
+                        {!readOnly && (
+                          <Button
+                            variant="secondary"
+                            onClick={() => field.onChange(selected.filter((s) => s !== id))}
+                            aria-label={t('members.removeNamed', { name: org?.name ?? id })}
+                          >
+                            {t('common.remove')}
+                          </Button>
+                        )}
                       </li>
                     );
                   })}
@@ -593,42 +651,46 @@ function MembersSection({ control, errors, ownOrganizationId }: SectionProps & {
               ) : (
                 <p>{t('members.none')}</p>
               )}
-              <TextInput
-                id="memberOrganizationIds"
-                labelText={t('members.search')}
-                hintText={t('members.searchHint')}
-                value={query}
-                onChange={(v) => setQuery(String(v ?? ''))}
-                status={error ? 'error' : 'default'}
-                statusText={error}
-                fullWidth
-                className="field"
-              />
-              <p role="status" className="visually-hidden">
-                {q.length >= 2 ? t('members.found', { count: matches.length }) : ''}
-              </p>
-              {matches.length > 0 && (
-                <ul className="matches" aria-label={t('members.results')}>
-                  {matches.map((o) => (
-                    <li key={o.id}>
-                      <span>
-                        {o.name} <span className="meta">({o.businessId})</span>
-                      </span>
-                      <Button
-                        variant="secondary"
-                        onClick={() => {
-                          field.onChange([...selected, o.id]);
-                          announce(t('members.added', { name: o.name }));
-                        }}
-                        aria-label={t('members.addNamed', { name: o.name })}
-                      >
-                        {t('common.add')}
-                      </Button>
-                    </li>
-                  ))}
-                </ul>
+              {!readOnly && (
+                <>
+                  <TextInput
+                    id="memberOrganizationIds"
+                    labelText={t('members.search')}
+                    hintText={t('members.searchHint')}
+                    value={query}
+                    onChange={(v) => setQuery(String(v ?? ''))}
+                    status={error ? 'error' : 'default'}
+                    statusText={error}
+                    fullWidth
+                    className="field"
+                  />
+                  <p role="status" className="visually-hidden">
+                    {q.length >= 2 ? t('members.found', { count: matches.length }) : ''}
+                  </p>
+                  {matches.length > 0 && (
+                    <ul className="matches" aria-label={t('members.results')}>
+                      {matches.map((o) => (
+                        <li key={o.id}>
+                          <span>
+                            {o.name} <span className="meta">({o.businessId})</span>
+                          </span>
+                          <Button
+                            variant="secondary"
+                            onClick={() => {
+                              field.onChange([...selected, o.id]);
+                              announce(t('members.added', { name: o.name }));
+                            }}
+                            aria-label={t('members.addNamed', { name: o.name })}
+                          >
+                            {t('common.add')}
+                          </Button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                  {q.length >= 2 && matches.length === 0 && <p>{t('members.noMatches')}</p>}
+                </>
               )}
-              {q.length >= 2 && matches.length === 0 && <p>{t('members.noMatches')}</p>}
             </>
           );
         }}
@@ -637,7 +699,7 @@ function MembersSection({ control, errors, ownOrganizationId }: SectionProps & {
   );
 }
 
-function PartnersSection({ control, errors }: SectionProps) {
+function PartnersSection({ control, errors, readOnly }: SectionProps) {
   const { t } = useTranslation();
   const { fields, append, remove } = useFieldArray({ control, name: 'partners' });
   return (
@@ -655,9 +717,18 @@ function PartnersSection({ control, errors }: SectionProps) {
             control={control}
             name={`partners.${i}.kind`}
             render={({ field }) => (
-              <NativeField id={`partners.${i}.kind`} label={t('fields.partnersRow.kind', { n: i + 1 })} error={errors.get(`partners.${i}.kind`)}>
+              <NativeField
+                id={`partners.${i}.kind`}
+                label={t('fields.partnersRow.kind', { n: i + 1 })}
+                error={errors.get(`partners.${i}.kind`)}
+              >
                 {(describedBy) => (
-                  <select id={`partners.${i}.kind`} value={field.value} onChange={(e) => field.onChange(e.target.value)} aria-describedby={describedBy}>
+                  <select
+                    id={`partners.${i}.kind`}
+                    value={field.value}
+                    onChange={(e) => field.onChange(e.target.value)}
+                    aria-describedby={describedBy}
+                  >
                     {PARTNER_KINDS.map((k) => (
                       <option key={k} value={k}>
                         {t(`partnerKind.${k}`)}
@@ -668,19 +739,23 @@ function PartnersSection({ control, errors }: SectionProps) {
               </NativeField>
             )}
           />
-          <Button variant="secondary" onClick={() => remove(i)} aria-label={t('partners.removeNamed', { n: i + 1 })}>
-            {t('common.remove')}
-          </Button>
+          {!readOnly && (
+            <Button variant="secondary" onClick={() => remove(i)} aria-label={t('partners.removeNamed', { n: i + 1 })}>
+              {t('common.remove')}
+            </Button>
+          )}
         </fieldset>
       ))}
-      <Button variant="secondary" onClick={() => append({ name: '', kind: 'working_life' })}>
-        {t('partners.add')}
-      </Button>
+      {!readOnly && (
+        <Button variant="secondary" onClick={() => append({ name: '', kind: 'working_life' })}>
+          {t('partners.add')}
+        </Button>
+      )}
     </section>
   );
 }
 
-function BudgetSection({ control, call, errors }: SectionProps & { call: Call }) {
+function BudgetSection({ control, call, errors, readOnly }: SectionProps & { call: Call }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { fields, append, remove } = useFieldArray({ control, name: 'budget' });
@@ -697,16 +772,31 @@ function BudgetSection({ control, call, errors }: SectionProps & { call: Call })
         <fieldset key={f.id} className="row">
           <legend>{t('budget.row', { n: i + 1 })}</legend>
           <TextField control={control} errors={errors} name={`budget.${i}.item`} label={t('fields.budgetRow.item', { n: i + 1 })} />
-          <TextField control={control} errors={errors} name={`budget.${i}.amount`} label={t('fields.budgetRow.amount', { n: i + 1 })} hint={t('hints.euros')} inputMode="decimal" />
-          <Button variant="secondary" onClick={() => remove(i)} aria-label={t('budget.removeNamed', { n: i + 1 })}>
-            {t('common.remove')}
-          </Button>
+          <TextField
+            control={control}
+            errors={errors}
+            name={`budget.${i}.amount`}
+            label={t('fields.budgetRow.amount', { n: i + 1 })}
+            hint={t('hints.euros')}
+            inputMode="decimal"
+          />
+          {!readOnly && (
+            <Button variant="secondary" onClick={() => remove(i)} aria-label={t('budget.removeNamed', { n: i + 1 })}>
+              {t('common.remove')}
+            </Button>
+          )}
         </fieldset>
       ))}
-      <Button variant="secondary" onClick={() => append({ item: '', amount: '' })}>
-        {t('budget.add')}
-      </Button>
-      <div id="budget" tabIndex={-1} className={budgetError ? 'budget-summary budget-summary-error focus-target' : 'budget-summary focus-target'}>
+      {!readOnly && (
+        <Button variant="secondary" onClick={() => append({ item: '', amount: '' })}>
+          {t('budget.add')}
+        </Button>
+      )}
+      <div
+        id="budget"
+        tabIndex={-1}
+        className={budgetError ? 'budget-summary budget-summary-error focus-target' : 'budget-summary focus-target'}
+      >
         <dl>
           <div>
             <dt>{t('budget.total')}</dt>
@@ -724,7 +814,12 @@ function BudgetSection({ control, call, errors }: SectionProps & { call: Call })
           )}
         </dl>
         <p className={check.balanced ? 'check-ok' : 'check-warn'}>
-          {check.balanced ? t('budget.balanced') : t('budget.unbalanced', { difference: formatEuros(Math.abs(check.expected - check.total), lang), direction: t(check.total < check.expected ? 'budget.less' : 'budget.more') })}
+          {check.balanced
+            ? t('budget.balanced')
+            : t('budget.unbalanced', {
+                difference: formatEuros(Math.abs(check.expected - check.total), lang),
+                direction: t(check.total < check.expected ? 'budget.less' : 'budget.more'),
+              })}
         </p>
         {call.minSelfFinancingPercent != null && (
           <p className={check.selfFinancingOk ? 'check-ok' : 'check-warn'}>

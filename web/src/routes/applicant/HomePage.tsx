@@ -81,7 +81,8 @@ function ApplicationCard({ application: a, call }: { application: Application; c
         {call && <> · {localized(call.title, lang)}</>}
       </p>
       <p className="meta">
-        {t('application.requested')}: {formatEuros(a.requestedAmount ?? 0, lang)} · {t('application.updatedAt', { time: formatDateTime(a.updatedAt, lang) })}
+        {t('application.requested')}: {formatEuros(a.requestedAmount ?? 0, lang)} ·{' '}
+        {t('application.updatedAt', { time: formatDateTime(a.updatedAt, lang) })}
         {a.hasUnsubmittedChanges && a.status === 'submitted' && <> · {t('application.unsubmittedChanges')}</>}
       </p>
     </li>

@@ -38,7 +38,11 @@ export function NotificationsPage() {
             <p className="meta">{formatDateTime(n.createdAt, lang)}</p>
             <p className="notification-body">{n.body}</p>
             {n.readAt === null && (
-              <Button variant="secondary" onClick={() => markRead.mutate(n.id)} aria-label={t('notifications.markReadNamed', { subject: n.subject })}>
+              <Button
+                variant="secondary"
+                onClick={() => markRead.mutate(n.id)}
+                aria-label={t('notifications.markReadNamed', { subject: n.subject })}
+              >
                 {t('notifications.markRead')}
               </Button>
             )}

@@ -134,7 +134,7 @@ beforeEach(async () => {
 describe('the applicant in the browser', () => {
   it('signs in, drafts with autosave, gets the API’s errors on their fields and submits with a receipt, in Finnish', async () => {
     const w = await world();
-    const call = await openCall(60 * 60_000);
+    await openCall(60 * 60_000);
     const { context, page } = await newPage();
     try {
       await page.goto('/');
@@ -260,10 +260,13 @@ describe('the applicant in the browser', () => {
       await expectNoSeriousAxe(page, 'application (receipt)');
       await screenshot(page, 'fi-07-application-receipt');
 
-      await page.getByRole('link', { name: 'Etusivu' }).click();
+      await page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Etusivu' }).click();
       await page.getByRole('heading', { level: 3, name: 'Lähetetyt (1)' }).waitFor();
 
-      await page.getByRole('link', { name: 'Ilmoitukset' }).first().click();
+      await page
+        .getByRole('navigation', { name: 'Päävalikko' })
+        .getByRole('link', { name: /^Ilmoitukset/ })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Ilmoitukset' }).waitFor();
       await expectNoSeriousAxe(page, 'notifications');
       await screenshot(page, 'fi-08-notifications');

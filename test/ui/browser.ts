@@ -69,7 +69,6 @@ export async function tabTo(page: Page, matches: (el: Element) => boolean, max =
     await page.keyboard.press('Tab');
     const hit = await page.evaluate((fn) => {
       const el = document.activeElement;
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
       return !!el && (new Function(`return (${fn})`)() as (e: Element) => boolean)(el);
     }, source);
     if (hit) return;

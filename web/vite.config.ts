@@ -8,6 +8,8 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     assetsInlineLimit: 0,
+    // scripts/route-size.mjs reads it to measure what each route loads.
+    manifest: true,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
   test: {

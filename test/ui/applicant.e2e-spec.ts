@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { Browser, BrowserContext, Page } from 'playwright-core';
-import { callBody } from '../factories/call.factory';
+import { CallFixture, openCall as openCallFixture } from '../factories/call.factory';
 import { adminToken, createOrg, login } from '../factories/identity.factory';
 import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
 import { axe, ensureWebBuilt, eventually, focused, launchChromium, screenshot, tabTo } from './browser';
@@ -42,30 +42,18 @@ async function world(): Promise<World> {
   return { orgId: org.id, email, token: await login(api, email, PASSWORD), memberName: member.name };
 }
 
-/** A published call of the KOPA pilot kind, open now, closing `closesInMs` ahead. */
-async function openCall(closesInMs: number, overrides: Record<string, unknown> = {}): Promise<{ id: string; closesAt: string }> {
-  const created = await api
-    .http()
-    .post('/api/calls')
-    .set('authorization', `Bearer ${admin}`)
-    .send(
-      callBody({
-        title: {
-          fi: 'Koulutus palveluna – koulutuksen saatavuus ja saavutettavuus (KOPA): aluepilotit',
-          sv: 'Utbildning som tjänst – utbildningens tillgänglighet (KOPA): regionala piloter',
-        },
-        description: {
-          fi: 'Opetus- ja kulttuuriministeriö hakee alueellisia pilottiryhmiä, joissa kunnat ja koulutuksen järjestäjät kehittävät yhdessä koulutuksen saatavuutta.',
-          sv: 'Undervisnings- och kulturministeriet söker regionala pilotgrupper där kommuner och utbildningsanordnare tillsammans utvecklar utbildningens tillgänglighet.',
-        },
-        opensAt: new Date(Date.now() - 60_000).toISOString(),
-        closesAt: new Date(Date.now() + closesInMs).toISOString(),
-        ...overrides,
-      }),
-    )
-    .expect(201);
-  await api.http().post(`/api/calls/${created.body.id}/publish`).set('authorization', `Bearer ${admin}`).expect(200);
-  return { id: created.body.id, closesAt: created.body.closesAt };
+/** A published call of the KOPA pilot kind (seeds/001), open now, closing `closesInMs` ahead. */
+function openCall(closesInMs: number): Promise<CallFixture> {
+  return openCallFixture(api, admin, closesInMs, {
+    title: {
+      fi: 'Koulutus palveluna – koulutuksen saatavuus ja saavutettavuus (KOPA): aluepilotit',
+      sv: 'Utbildning som tjänst – utbildningens tillgänglighet (KOPA): regionala piloter',
+    },
+    description: {
+      fi: 'Opetus- ja kulttuuriministeriö hakee alueellisia pilottiryhmiä, joissa kunnat ja koulutuksen järjestäjät kehittävät yhdessä koulutuksen saatavuutta.',
+      sv: 'Undervisnings- och kulturministeriet söker regionala pilotgrupper där kommuner och utbildningsanordnare tillsammans utvecklar utbildningens tillgänglighet.',
+    },
+  });
 }
 
 /** A complete draft made through the API, ready to submit. */

@@ -43,29 +43,23 @@ export function parseEuros(text: string): number | null {
   return Number.isSafeInteger(cents) ? cents : Number.NaN;
 }
 
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  timeZone: HELSINKI,
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
 /** An instant in Helsinki time: `21.11.2018 klo 23.59`. */
 export function formatDateTime(iso: string | Date, lang: Lang = 'fi'): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: HELSINKI,
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(lang), DATE_TIME).format(new Date(iso));
 }
 
 /** An instant to the second in Helsinki time, for receipts. */
 export function formatDateTimeSeconds(iso: string | Date, lang: Lang = 'fi'): string {
-  return new Intl.DateTimeFormat(locale(lang), {
-    timeZone: HELSINKI,
-    day: 'numeric',
-    month: 'numeric',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(lang), { ...DATE_TIME, second: '2-digit' }).format(new Date(iso));
 }
 
 /** Clock time only, in Helsinki time: `14.05`. */

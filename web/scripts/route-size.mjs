@@ -1,3 +1,4 @@
+/* global console, process */
 // The JavaScript a first visit to a route downloads, gzipped: the entry chunk, the route's own
 // chunk and every chunk they import statically, each counted once. Fails above the budget
 // (UI.md: the sign-in route at most 250 KB gzipped).

@@ -280,7 +280,7 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
 
       <ErrorSummary items={summary} focusKey={attempt} />
 
-      {editable && <SaveIndicator state={autosave.state} savedAt={autosave.savedAt} />}
+      {editable && <SaveIndicator state={autosave.state} savedAt={autosave.savedAt} submittedAt={receipt?.submittedAt ?? null} />}
 
       <form
         noValidate
@@ -381,7 +381,7 @@ function fieldLabel(t: TFunction, field: string): string {
   return t(`fields.${top}`, { defaultValue: field });
 }
 
-function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: Date | null }) {
+function SaveIndicator({ state, savedAt, submittedAt }: { state: SaveState; savedAt: Date | null; submittedAt: string | null }) {
   const { t } = useTranslation();
   const lang = useLang();
   const text =
@@ -397,9 +397,11 @@ function SaveIndicator({ state, savedAt }: { state: SaveState; savedAt: Date | n
               ? t('autosave.conflictTitle')
               : state === 'closed'
                 ? t('autosave.closed')
-                : savedAt
-                  ? t('autosave.saved', { time: formatTime(savedAt, lang) })
-                  : t('autosave.idle');
+                : submittedAt && (!savedAt || new Date(submittedAt) >= savedAt)
+                  ? t('autosave.submitted', { time: formatTime(submittedAt, lang) })
+                  : savedAt
+                    ? t('autosave.saved', { time: formatTime(savedAt, lang) })
+                    : t('autosave.idle');
   return (
     <p id="save-state" role="status" className={`save-state save-${state}`} data-state={state}>
       {text}
@@ -678,6 +680,8 @@ function MembersSection({ control, errors, ownOrganizationId, readOnly }: Sectio
                             variant="secondary"
                             onClick={() => {
                               field.onChange([...selected, o.id]);
+                              setQuery('');
+                              document.getElementById('memberOrganizationIds')?.focus();
                               announce(t('members.added', { name: o.name }));
                             }}
                             aria-label={t('members.addNamed', { name: o.name })}

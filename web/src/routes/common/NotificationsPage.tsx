@@ -26,7 +26,9 @@ export function NotificationsPage() {
   return (
     <>
       <PageHeading title={t('notifications.title')}>{t('notifications.title')}</PageHeading>
-      <Paragraph className="lead">{unread > 0 ? t('notifications.unread', { count: unread }) : t('notifications.allRead')}</Paragraph>
+      {items.length > 0 && (
+        <Paragraph className="lead">{unread > 0 ? t('notifications.unread', { count: unread }) : t('notifications.allRead')}</Paragraph>
+      )}
       {list.isPending && <p>{t('common.loading')}</p>}
       {list.isSuccess && items.length === 0 && <p>{t('notifications.none')}</p>}
       <ul className="card-list">

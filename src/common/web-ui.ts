@@ -15,6 +15,20 @@ export function webDist(from = __dirname): string {
 const FILE = /\/[^/]*\.[^/]+$/;
 
 /**
+ * A path as the API's routes might be reached by a variant of it (other case, encoded letters,
+ * doubled slashes): those must stay the API's 404s, never become the UI. Null when undecodable.
+ */
+function apiComparable(path: string): string | null {
+  try {
+    return decodeURIComponent(path)
+      .replace(/\/{2,}/g, '/')
+      .toLowerCase();
+  } catch {
+    return null;
+  }
+}
+
+/**
  * The web UI at `/`: its files as they are (hashed assets cached for good, index.html always
  * revalidated), and index.html for any other non-/api path without a file extension, so that
  * the client's routes survive a reload. `/api/*` keeps the API's JSON 404s. Returns false when
@@ -34,8 +48,8 @@ export async function registerWebUi(app: NestFastifyApplication, root = webDist(
   });
   const fastify = app.getHttpAdapter().getInstance();
   fastify.get('/*', (request, reply) => {
-    const path = request.url.split('?')[0];
-    if (path === '/api' || path.startsWith('/api/') || FILE.test(path)) return reply.callNotFound();
+    const path = apiComparable(request.url.split('?')[0]);
+    if (path === null || path === '/api' || path.startsWith('/api/') || FILE.test(path)) return reply.callNotFound();
     void reply.header('cache-control', 'no-cache');
     return reply.sendFile('index.html');
   });

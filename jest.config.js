@@ -15,7 +15,8 @@ module.exports = {
   testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
-    ...['e2e', 'security', 'faults', 'scale'].map((suite) => ({
+    // ui: the web UI in real Chromium (playwright-core, Debian's chromium) against the real API and database.
+    ...['e2e', 'security', 'faults', 'scale', 'ui'].map((suite) => ({
       ...shared,
       displayName: suite,
       testMatch: [`<rootDir>/test/${suite}/**/*.e2e-spec.ts`],

@@ -9,6 +9,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { registerSecurityHeaders } from './common/security-headers';
 import { requestId } from './common/logging';
 import { validationPipe } from './common/validation';
+import { registerWebUi } from './common/web-ui';
 import { loadEnv } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
 import { completeDocument } from './openapi/document';
@@ -65,6 +66,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
     BODY_LIMIT,
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  await registerWebUi(app);
 
   return app;
 }

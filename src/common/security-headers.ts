@@ -2,8 +2,26 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
 
-/** The API serves JSON; the only HTML is the OpenAPI page under /api/docs, with inline scripts and styles. */
-const HELMET_OPTIONS: HelmetOptions = {
+/**
+ * The web UI and the API's JSON: scripts only from our own files, never inline. Styles may be
+ * inline because styled-components (the Suomi.fi design system) injects <style> at run time.
+ */
+const APP_OPTIONS: HelmetOptions = {
+  contentSecurityPolicy: {
+    directives: {
+      defaultSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", 'data:'],
+      fontSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      // `npm start` serves plain HTTP on a LAN address too; TLS is the proxy's job (HSTS says so once it is there).
+      upgradeInsecureRequests: null,
+    },
+  },
+};
+
+/** The OpenAPI page under /api/docs is the only HTML with inline scripts. */
+const DOCS_OPTIONS: HelmetOptions = {
   contentSecurityPolicy: {
     directives: {
       defaultSrc: ["'self'"],
@@ -20,7 +38,7 @@ const HELMET_OPTIONS: HelmetOptions = {
  * per request — which @fastify/helmet does: it rebuilds the middleware, CSP parsing included,
  * for every request, a measurable share of the API's CPU in the deadline rush.
  */
-export function securityHeaders(): Record<string, string> {
+export function securityHeaders(options: HelmetOptions = APP_OPTIONS): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -31,7 +49,7 @@ export function securityHeaders(): Record<string, string> {
     },
   };
   let done = false;
-  helmet(HELMET_OPTIONS)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+  helmet(options)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));
     done = true;
   });
@@ -41,9 +59,10 @@ export function securityHeaders(): Record<string, string> {
 
 /** Every response, errors and 404s included, carries the headers. */
 export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  const headers = securityHeaders();
+  const app = securityHeaders(APP_OPTIONS);
+  const docs = securityHeaders(DOCS_OPTIONS);
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(headers);
+    void reply.headers(request.url.startsWith('/api/docs') ? docs : app);
     done();
   });
 }

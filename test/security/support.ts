@@ -81,6 +81,7 @@ export async function openApiRoutes(api: TestApi): Promise<Route[]> {
 /**
  * Every `METHOD /path` the HTTP server has registered under /api (from fastify's own route tree,
  * path parameters written the OpenAPI way), without HEAD and the documentation's static files.
+ * The web UI's public files and its history fallback outside /api are test/ui/serving's.
  */
 export function registeredRoutes(api: TestApi): string[] {
   const tree: string = api.app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false });
@@ -93,7 +94,7 @@ export function registeredRoutes(api: TestApi): string[] {
     stack.push(m[2]);
     const path = stack.join('').replace(/:(\w+)/g, '{$1}');
     for (const method of (m[3] ?? '').split(', ').filter(Boolean)) {
-      if (method !== 'HEAD' && !path.startsWith('/api/docs')) keys.push(`${method} ${path}`);
+      if (method !== 'HEAD' && path.startsWith('/api') && !path.startsWith('/api/docs')) keys.push(`${method} ${path}`);
     }
   }
   return keys;

@@ -1,0 +1,155 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageMenu, LanguageMenuItem, LoadingSpinner, SkipLink } from 'suomifi-ui-components';
+import { api, unwrap } from '../api/client';
+import type { Role } from '../api/types';
+import type { Lang } from '../format';
+import { LANGS } from '../i18n';
+import { useLang } from '../lang';
+import { getSession, setSession, subscribeSession, type Session } from '../session';
+import { PageHeading } from './PageHeading';
+
+export function useSession(): Session | null {
+  return useSyncExternalStore(subscribeSession, getSession);
+}
+
+const LANG_NAMES: Record<Lang, string> = { fi: 'Suomeksi (FI)', sv: 'På svenska (SV)', en: 'In English (EN)' };
+
+function LanguageChooser() {
+  const { t, i18n } = useTranslation();
+  const lang = useLang();
+  return (
+    <LanguageMenu buttonText={LANG_NAMES[lang]} aria-label={t('language.menu', { current: LANG_NAMES[lang] })} className="language-menu">
+      {LANGS.map((l) => (
+        <LanguageMenuItem key={l} lang={l} selected={l === lang} onSelect={() => void i18n.changeLanguage(l)}>
+          {LANG_NAMES[l]}
+        </LanguageMenuItem>
+      ))}
+    </LanguageMenu>
+  );
+}
+
+/** The unread notifications of the user, polled every minute. */
+export function useNotifications(enabled: boolean) {
+  return useQuery({
+    queryKey: ['notifications'],
+    queryFn: () => unwrap(api.GET('/api/notifications', { params: { query: { limit: 100 } } })),
+    enabled,
+    refetchInterval: 60_000,
+  });
+}
+
+function UserBar({ session }: { session: Session }) {
+  const { t } = useTranslation();
+  const org = useQuery({
+    queryKey: ['organization', session.user.organizationId],
+    queryFn: () => unwrap(api.GET('/api/organizations/{id}', { params: { path: { id: session.user.organizationId } } })),
+    staleTime: 10 * 60_000,
+  });
+  const roles = session.user.roles.map((r: Role) => t(`roles.${r}`)).join(', ');
+  return (
+    <div className="user-bar">
+      <p className="user-identity">
+        <span className="user-name">{session.user.name}</span>
+        <span className="user-org">
+          {org.data?.name ?? '…'} · {roles}
+        </span>
+      </p>
+      <button type="button" className="header-button" onClick={() => setSession(null)}>
+        {t('nav.signOut')}
+      </button>
+    </div>
+  );
+}
+
+function NotificationsLink({ current }: { current: boolean }) {
+  const { t } = useTranslation();
+  const notifications = useNotifications(true);
+  const unread = notifications.data?.filter((n) => n.readAt === null).length ?? 0;
+  return (
+    <Link to="/notifications" className="nav-link" aria-current={current ? 'page' : undefined}>
+      {t('nav.notifications')}
+      {unread > 0 && (
+        <>
+          <span className="badge" aria-hidden="true">
+            {unread}
+          </span>
+          <span className="visually-hidden">, {t('notifications.unread', { count: unread })}</span>
+        </>
+      )}
+    </Link>
+  );
+}
+
+export function Layout() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  return (
+    <div className="app">
+      <SkipLink href="#main">{t('nav.skip')}</SkipLink>
+      <header className="app-header">
+        <div className="header-top">
+          <div className="brand">
+            <Link to="/" className="brand-name">
+              {t('app.name')}
+            </Link>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </div>
+          <div className="header-tools">
+            <LanguageChooser />
+            {session && <UserBar session={session} />}
+          </div>
+        </div>
+        {session && (
+          <nav aria-label={t('nav.main')} className="main-nav">
+            <ul>
+              <li>
+                <Link to="/" className="nav-link" aria-current={pathname === '/' ? 'page' : undefined}>
+                  {t('nav.home')}
+                </Link>
+              </li>
+              <li>
+                <Link to="/calls" className="nav-link" aria-current={pathname.startsWith('/calls') ? 'page' : undefined}>
+                  {t('nav.calls')}
+                </Link>
+              </li>
+              <li>
+                <NotificationsLink current={pathname === '/notifications'} />
+              </li>
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer className="app-footer">
+        <p>{t('app.footer')}</p>
+        <Link to="/accessibility" className="footer-link">
+          {t('accessibility.link')}
+        </Link>
+      </footer>
+    </div>
+  );
+}
+
+export function PendingPage() {
+  const { t } = useTranslation();
+  return <LoadingSpinner status="loading" text={t('common.loading')} textAlign="right" />;
+}
+
+export function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading title={t('notFound.title')}>{t('notFound.title')}</PageHeading>
+      <p>{t('notFound.text')}</p>
+      <Link to="/" className="link">
+        {t('notFound.home')}
+      </Link>
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * Every euro amount and every instant the UI shows goes through here: euros the Finnish way
+ * (1 234,50 €), times in Helsinki time whatever the browser's zone, as the call's deadline is.
+ */
+export type Lang = 'fi' | 'sv' | 'en';
+
+export const HELSINKI = 'Europe/Helsinki';
+
+const LOCALES: Record<Lang, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-FI' };
+
+export function locale(lang: Lang): string {
+  return LOCALES[lang];
+}
+
+/** `123450` → `1 234,50 €` (in Finnish and Swedish; English in Finland writes the same). */
+export function formatEuros(cents: number, lang: Lang = 'fi'): string {
+  return new Intl.NumberFormat(locale(lang), { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+/** `123450` → `1 234,50`: what an amount field shows, which parseEuros reads back. */
+export function centsToInput(cents: number | null | undefined): string {
+  if (cents == null) return '';
+  const negative = cents < 0;
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const part = abs % 100;
+  return `${negative ? '-' : ''}${whole}${part === 0 ? '' : `,${String(part).padStart(2, '0')}`}`;
+}
+
+/**
+ * Reads euros as a Finn types them — `1 234,50`, `1234.5`, `1 234 €`, `0,5` — into cents.
+ * Empty gives null; anything else unreadable (two separators, three decimals, letters, a minus)
+ * gives NaN, so that the form can say so instead of guessing.
+ */
+export function parseEuros(text: string): number | null {
+  const s = text.replace(/[\s\u00a0\u202f]/g, '').replace(/€$/, '');
+  if (s === '') return null;
+  const m = /^(\d+)(?:[,.](\d{1,2}))?$/.exec(s);
+  if (!m) return Number.NaN;
+  const cents = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+  return Number.isSafeInteger(cents) ? cents : Number.NaN;
+}
+
+const DATE_TIME: Intl.DateTimeFormatOptions = {
+  timeZone: HELSINKI,
+  day: 'numeric',
+  month: 'numeric',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+};
+
+/** An instant in Helsinki time: `21.11.2018 klo 23.59`. */
+export function formatDateTime(iso: string | Date, lang: Lang = 'fi'): string {
+  return new Intl.DateTimeFormat(locale(lang), DATE_TIME).format(new Date(iso));
+}
+
+/** An instant to the second in Helsinki time, for receipts. */
+export function formatDateTimeSeconds(iso: string | Date, lang: Lang = 'fi'): string {
+  return new Intl.DateTimeFormat(locale(lang), { ...DATE_TIME, second: '2-digit' }).format(new Date(iso));
+}
+
+/** Clock time only, in Helsinki time: `14.05`. */
+export function formatTime(iso: string | Date, lang: Lang = 'fi'): string {
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: HELSINKI, hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+}
+
+/** A calendar date (YYYY-MM-DD) as `1.1.2019`; no time zone involved. */
+export function formatDate(date: string, lang: Lang = 'fi'): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: 'UTC', day: 'numeric', month: 'numeric', year: 'numeric' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
+  );
+}
+
+export interface Remaining {
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+  past: boolean;
+}
+
+/** What is left until `deadline` at `now`, in whole units. */
+export function remaining(deadline: string | Date, now: number): Remaining {
+  const ms = new Date(deadline).getTime() - now;
+  if (ms <= 0) return { days: 0, hours: 0, minutes: 0, seconds: 0, past: true };
+  const s = Math.floor(ms / 1000);
+  return {
+    days: Math.floor(s / 86_400),
+    hours: Math.floor((s % 86_400) / 3600),
+    minutes: Math.floor((s % 3600) / 60),
+    seconds: s % 60,
+    past: false,
+  };
+}
+
+/** A number as a percentage with at most one decimal: `12,5 %`. */
+export function formatPercent(value: number, lang: Lang = 'fi'): string {
+  return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+}

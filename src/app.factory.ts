@@ -9,7 +9,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { registerSecurityHeaders } from './common/security-headers';
 import { requestId } from './common/logging';
 import { validationPipe } from './common/validation';
-import { loadEnv } from './config/env.schema';
+import { loadEnv, servedOverTls } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
 
 /** Largest request body accepted (report attachments go through their own route). */
@@ -35,7 +35,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
 
   // Report attachments are the only uploads: one file per request, bounded in size.
   await app.register(multipart, { limits: { fileSize: env.REPORT_ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
-  registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), servedOverTls(env));
 
   const document = SwaggerModule.createDocument(
     app,

@@ -2,17 +2,24 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
 
-/** The API serves JSON; the only HTML is the OpenAPI page under /api/docs, with inline scripts and styles. */
-const HELMET_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      scriptSrc: ["'self'", "'unsafe-inline'"],
+/**
+ * The API serves JSON; the only HTML is the OpenAPI page under /api/docs, with inline scripts and
+ * styles. `upgrade-insecure-requests` (on in helmet by default) makes the browser fetch that page's
+ * scripts over https: only right when the service is served over TLS, else the page stays blank.
+ */
+function helmetOptions(servedOverTls: boolean): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        upgradeInsecureRequests: servedOverTls ? [] : null,
+      },
     },
-  },
-};
+  };
+}
 
 /**
  * Helmet's response headers, worked out once by running helmet's own middleware against a
@@ -20,7 +27,7 @@ const HELMET_OPTIONS: HelmetOptions = {
  * per request — which @fastify/helmet does: it rebuilds the middleware, CSP parsing included,
  * for every request, a measurable share of the API's CPU in the deadline rush.
  */
-export function securityHeaders(): Record<string, string> {
+export function securityHeaders(servedOverTls: boolean): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -31,7 +38,7 @@ export function securityHeaders(): Record<string, string> {
     },
   };
   let done = false;
-  helmet(HELMET_OPTIONS)({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
+  helmet(helmetOptions(servedOverTls))({} as IncomingMessage, recorder as unknown as ServerResponse, (err?: unknown) => {
     if (err) throw err instanceof Error ? err : new Error(String(err));
     done = true;
   });
@@ -40,8 +47,8 @@ export function securityHeaders(): Record<string, string> {
 }
 
 /** Every response, errors and 404s included, carries the headers. */
-export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  const headers = securityHeaders();
+export function registerSecurityHeaders(fastify: FastifyInstance, servedOverTls: boolean): void {
+  const headers = securityHeaders(servedOverTls);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(headers);
     done();

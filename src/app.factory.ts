@@ -31,7 +31,7 @@ export async function createApi(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new BodySanityPipe(), validationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter({ bodyBytes: BODY_LIMIT, fileBytes: env.REPORT_ATTACHMENT_MAX_BYTES }));
 
   // Report attachments are the only uploads: one file per request, bounded in size.
   await app.register(multipart, { limits: { fileSize: env.REPORT_ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });

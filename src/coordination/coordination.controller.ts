@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
-import { toCsv, wantsCsv } from '../common/csv';
+import { CsvColumn, toCsv, wantsCsv } from '../common/csv';
 import { UuidParam } from '../common/params';
 import { Problem } from '../common/problem';
 import {
@@ -37,7 +37,7 @@ export class CoordinationController {
   @Get('network-projects')
   @ApiOkResponse({ description: 'Admins: all; coordinators: the projects they coordinate; others: their organisation’s' })
   list(@CurrentActor() actor: Actor, @Query() q: ProjectQuery) {
-    return this.projects.list(actor, q.callId);
+    return q.joinable === 'true' ? this.projects.joinable(actor, q.callId) : this.projects.list(actor, q.callId);
   }
 
   @Get('network-projects/:id')
@@ -189,7 +189,7 @@ export class CoordinationController {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="coordination-${id}.csv"`);
-    const columns: (keyof OverviewRow)[] = [
+    const columns: CsvColumn<OverviewRow>[] = [
       'projectId',
       'name',
       'category',
@@ -201,7 +201,7 @@ export class CoordinationController {
       'reportsAccepted',
       'reportsOverdue',
       'practicesCount',
-      'grantedAmount',
+      { key: 'grantedAmount', euros: true },
     ];
     return toCsv(columns, overview.projects);
   }

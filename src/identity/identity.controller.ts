@@ -3,7 +3,15 @@ import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiQuery, ApiTa
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Actor, Authenticated, CurrentActor, Public, Roles } from '../common/auth';
 import { UuidParam } from '../common/params';
-import { CreateOrganizationDto, CreateUserDto, LoginDto, LoginResult, OrganizationView, UserView } from './dto/identity.dto';
+import {
+  CreateOrganizationDto,
+  CreateUserDto,
+  LoginDto,
+  LoginResult,
+  OrganizationQuery,
+  OrganizationView,
+  UserView,
+} from './dto/identity.dto';
 import { IdentityService } from './identity.service';
 
 @ApiTags('identity')
@@ -45,8 +53,8 @@ export class OrganizationsController {
 
   @Get()
   @ApiOkResponse({ type: OrganizationView, isArray: true })
-  list(): Promise<OrganizationView[]> {
-    return this.identity.listOrganizations();
+  list(@Query() query: OrganizationQuery): Promise<OrganizationView[]> {
+    return this.identity.listOrganizations(query.q);
   }
 
   @Get(':id')

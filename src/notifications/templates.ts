@@ -251,4 +251,56 @@ export const templates = {
   announcement(p: { subject: string; body: string; callTitle: Localized }, lang: Language): Message {
     return { subject: `[${pick(p.callTitle, lang)}] ${p.subject}`, body: p.body };
   },
+
+  joinRequested(p: { projectName: string; organizationName: string; message: string }, lang: Language): Message {
+    const quoted = p.message.trim() ? `\n\n"${p.message.trim()}"` : '';
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Liittymispyyntö verkostohankkeeseen ${p.projectName}`,
+        body: `${p.organizationName} pyytää päästä mukaan verkostohankkeeseen "${p.projectName}". Hyväksykää tai hylätkää pyyntö hankkeen sivulla.${quoted}`,
+      },
+      sv: {
+        subject: `Begäran om att ansluta till nätverksprojektet ${p.projectName}`,
+        body: `${p.organizationName} ber att få ansluta till nätverksprojektet "${p.projectName}". Godkänn eller avslå begäran på projektets sida.${quoted}`,
+      },
+      en: {
+        subject: `Request to join the network project ${p.projectName}`,
+        body: `${p.organizationName} asks to join the network project "${p.projectName}". Approve or decline the request on the project's page.${quoted}`,
+      },
+    };
+    return texts[lang];
+  },
+
+  joinDecided(p: { projectName: string; approved: boolean }, lang: Language): Message {
+    const texts: Record<Language, Message> = p.approved
+      ? {
+          fi: {
+            subject: `Liittymispyyntö hyväksytty: ${p.projectName}`,
+            body: `Organisaationne on nyt mukana verkostohankkeessa "${p.projectName}".`,
+          },
+          sv: {
+            subject: `Begäran om anslutning godkänd: ${p.projectName}`,
+            body: `Er organisation deltar nu i nätverksprojektet "${p.projectName}".`,
+          },
+          en: {
+            subject: `Join request approved: ${p.projectName}`,
+            body: `Your organisation is now in the network project "${p.projectName}".`,
+          },
+        }
+      : {
+          fi: {
+            subject: `Liittymispyyntö hylätty: ${p.projectName}`,
+            body: `Verkostohankkeen "${p.projectName}" vastuuorganisaatio ei hyväksynyt organisaationne liittymispyyntöä.`,
+          },
+          sv: {
+            subject: `Begäran om anslutning avslagen: ${p.projectName}`,
+            body: `Huvudorganisationen för nätverksprojektet "${p.projectName}" godkände inte er organisations begäran om anslutning.`,
+          },
+          en: {
+            subject: `Join request declined: ${p.projectName}`,
+            body: `The lead organisation of the network project "${p.projectName}" did not approve your organisation's request to join.`,
+          },
+        };
+    return texts[lang];
+  },
 };

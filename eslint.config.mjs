@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'web/dist/**', 'test-output/**', 'node_modules/**', 'coverage/**', 'test/helpers/esm-to-cjs.transformer.js', 'jest.config.js'] },
+  { ignores: ['dist/**', 'dist-seed/**', 'web/dist/**', 'test-output/**', 'node_modules/**', 'coverage/**', 'jest.config.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

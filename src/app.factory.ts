@@ -10,7 +10,7 @@ import { registerSecurityHeaders } from './common/security-headers';
 import { requestId } from './common/logging';
 import { validationPipe } from './common/validation';
 import { registerWebUi } from './common/web-ui';
-import { loadEnv } from './config/env.schema';
+import { loadEnv, servedOverTls } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
 import { completeDocument } from './openapi/document';
 import { ProblemView } from './openapi/problems';
@@ -35,11 +35,11 @@ export async function createApi(): Promise<NestFastifyApplication> {
   app.useLogger(app.get(Logger));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new BodySanityPipe(), validationPipe());
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter({ bodyBytes: BODY_LIMIT, fileBytes: env.REPORT_ATTACHMENT_MAX_BYTES }));
 
   // Report attachments are the only uploads: one file per request, bounded in size.
   await app.register(multipart, { limits: { fileSize: env.REPORT_ATTACHMENT_MAX_BYTES, files: 1, fields: 5 } });
-  registerSecurityHeaders(app.getHttpAdapter().getInstance());
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), servedOverTls(env));
 
   installValidationSchemas();
   const document = completeDocument(

@@ -1,12 +1,16 @@
 import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
 import { createApi } from './app.factory';
 import { exitGracefully } from './common/shutdown';
 import { Env } from './config/env.schema';
 
 export async function startApi(): Promise<NestFastifyApplication> {
   const app = await createApi();
-  await app.listen({ port: app.get(Env).PORT, host: '0.0.0.0' });
+  const host = '0.0.0.0';
+  await app.listen({ port: app.get(Env).PORT, host });
+  const { port } = app.getHttpServer().address() as { port: number };
+  app.get(Logger).log(`Avustus API listening on http://${host}:${port}`, 'Main');
   return app;
 }
 

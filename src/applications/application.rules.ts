@@ -19,9 +19,32 @@ export function canApplicant(action: ApplicationAction, status: ApplicationStatu
   return ALLOWED[action].includes(status);
 }
 
-export interface SubmitContext {
+/** What a draft is checked against even before it is complete: the call's eligible kinds and the lead. */
+export interface DraftContext {
   eligibleKinds: string[];
   leadOrganizationKind: string;
+}
+
+/**
+ * The reasons a draft could never be submitted, whatever is added to it later: the lead
+ * organisation's kind, and a project that ends before it starts. Refused when the draft is created
+ * or saved, not only at submit. Pure.
+ */
+export function draftErrors(draft: { projectStart?: string | null; projectEnd?: string | null }, ctx: DraftContext): FieldError[] {
+  const errors: FieldError[] = [];
+  if (!ctx.eligibleKinds.includes(ctx.leadOrganizationKind)) {
+    errors.push({
+      field: 'leadOrganization',
+      message: `organisations of kind ${ctx.leadOrganizationKind} may not apply to this call (eligible: ${ctx.eligibleKinds.join(', ')})`,
+    });
+  }
+  if (draft.projectStart && draft.projectEnd && draft.projectEnd <= draft.projectStart) {
+    errors.push({ field: 'projectEnd', message: 'projectEnd must be after projectStart' });
+  }
+  return errors;
+}
+
+export interface SubmitContext extends DraftContext {
   leadOrganizationId: string;
   categories: { key: string; maxAmount: number | null }[];
   minSelfFinancingPercent: number | null;
@@ -29,15 +52,9 @@ export interface SubmitContext {
 
 /** Every reason the application cannot be submitted as it is, per field. Pure. */
 export function submitErrors(app: ApplicationContent, ctx: SubmitContext): FieldError[] {
-  const errors: FieldError[] = [];
+  const errors = draftErrors(app, ctx);
   const add = (field: string, message: string) => errors.push({ field, message });
 
-  if (!ctx.eligibleKinds.includes(ctx.leadOrganizationKind)) {
-    add(
-      'leadOrganization',
-      `organisations of kind ${ctx.leadOrganizationKind} may not apply to this call (eligible: ${ctx.eligibleKinds.join(', ')})`,
-    );
-  }
   const category = ctx.categories.find((c) => c.key === app.category);
   if (!category) add('category', `the call has no category ${app.category}`);
   if (!app.title.trim()) add('title', 'title is required');
@@ -48,7 +65,6 @@ export function submitErrors(app: ApplicationContent, ctx: SubmitContext): Field
   }
   if (!app.projectStart) add('projectStart', 'projectStart is required');
   if (!app.projectEnd) add('projectEnd', 'projectEnd is required');
-  if (app.projectStart && app.projectEnd && app.projectEnd <= app.projectStart) add('projectEnd', 'projectEnd must be after projectStart');
   if (app.budget.length === 0) add('budget', 'at least one budget line is required');
   const total = app.requestedAmount + app.selfFinancingAmount;
   const budgetSum = app.budget.reduce((sum, line) => sum + line.amount, 0);

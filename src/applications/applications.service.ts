@@ -4,14 +4,14 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
 import { assignments } from '../common/sql';
-import { Problem } from '../common/problem';
+import { FieldError, Problem } from '../common/problem';
 import { Language } from '../identity/organization.entity';
 import { deadlineLockArgs } from '../calls/deadline-lock';
 import { BatchStats, Batcher } from '../database/batcher';
 import { Statements } from '../database/statements';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { templates } from '../notifications/templates';
-import { ApplicationAction, ApplicationStatus, canApplicant, submitErrors } from './application.rules';
+import { ApplicationAction, ApplicationStatus, canApplicant, draftErrors, submitErrors } from './application.rules';
 import { ApplicationContent } from './application.snapshot';
 import { dateOnly } from '../common/dates';
 import { CHANGE_SELECT, MEMBER_IDS, SUBMIT_READ, SUBMIT_WRITE, visibleTo } from './submit.statements';
@@ -93,6 +93,7 @@ const MAX_SUBMIT_ATTEMPTS = 5;
 
 interface SubmitWritten {
   first_submitted_at: Date;
+  submitted_at: Date;
   updated_at: Date;
   notified: boolean;
 }
@@ -107,6 +108,11 @@ const SUBMIT_BATCHES = { maxBatch: 50, maxInFlight: 4 };
  * The checks before an applicant's change, on a CHANGE_SELECT row: it exists for the caller, the
  * caller may change it, the call is still open by the database clock, and its state allows the action.
  */
+/** Every field error of a request in one answer. */
+function refuseInvalid(errors: FieldError[]): void {
+  if (errors.length > 0) throw Problem.validation(errors);
+}
+
 function checkChange(r: Row | undefined, actor: Actor, action: ApplicationAction): Locked {
   if (!r || !(r.visible || hasRole(actor, 'admin'))) throw Problem.notFound('Application');
   if (r.lead_organization_id !== actor.organizationId || !hasRole(actor, 'applicant')) {
@@ -158,15 +164,19 @@ export class ApplicationsService {
       // The call's deadline lock first: the closing job (which expires drafts) waits for this draft, or it for the closing.
       await m.query(`SELECT pg_advisory_xact_lock_shared(${deadlineLockArgs('$1')})`, [callId]);
       const [call] = await m.query(
-        `SELECT c.status, clock_timestamp() >= c.closes_at OR c.closed_at IS NOT NULL AS closed,
-                EXISTS (SELECT 1 FROM call_categories k WHERE k.call_id = c.id AND k.key = $2) AS has_category
+        `SELECT c.status, clock_timestamp() >= c.closes_at OR c.closed_at IS NOT NULL AS closed, c.eligible_kinds,
+                EXISTS (SELECT 1 FROM call_categories k WHERE k.call_id = c.id AND k.key = $2) AS has_category,
+                (SELECT o.kind FROM organizations o WHERE o.id = $3) AS lead_kind
            FROM calls c WHERE c.id = $1`,
-        [callId, dto.category],
+        [callId, dto.category, actor.organizationId],
       );
       if (!call || call.status !== 'published') throw Problem.notFound('Call');
       if (call.closed) throw new Problem(409, 'CALL_CLOSED', 'The call has closed');
-      if (!call.has_category) throw Problem.field('category', `the call has no category ${dto.category}`);
-      await this.checkMembers(m, actor.organizationId, dto.memberOrganizationIds);
+      refuseInvalid([
+        ...(call.has_category ? [] : [{ field: 'category', message: `the call has no category ${dto.category}` }]),
+        ...draftErrors(dto, { eligibleKinds: call.eligible_kinds as string[], leadOrganizationKind: call.lead_kind as string }),
+        ...(await this.memberErrors(m, actor.organizationId, dto.memberOrganizationIds)),
+      ]);
       const [{ id }] = await m.query(
         `INSERT INTO applications (call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount,
                                    project_start, project_end, partners, budget, created_by)
@@ -194,7 +204,7 @@ export class ApplicationsService {
 
   async update(actor: Actor, id: string, dto: UpdateApplicationDto): Promise<ApplicationView> {
     return this.db.transaction(async (m) => {
-      const { view, call } = await this.lockForChange(m, actor, id, 'edit');
+      const { view, call, lead } = await this.lockForChange(m, actor, id, 'edit');
       if (view.version !== dto.version) {
         throw new Problem(
           409,
@@ -205,10 +215,16 @@ export class ApplicationsService {
           },
         );
       }
-      if (dto.category !== undefined && !call.categories.some((k) => k.key === dto.category)) {
-        throw Problem.field('category', `the call has no category ${dto.category}`);
-      }
-      if (dto.memberOrganizationIds) await this.checkMembers(m, view.leadOrganizationId, dto.memberOrganizationIds);
+      refuseInvalid([
+        ...(dto.category === undefined || call.categories.some((k) => k.key === dto.category)
+          ? []
+          : [{ field: 'category', message: `the call has no category ${dto.category}` }]),
+        ...draftErrors(
+          { projectStart: dto.projectStart ?? view.projectStart, projectEnd: dto.projectEnd ?? view.projectEnd },
+          { eligibleKinds: call.eligibleKinds, leadOrganizationKind: lead.kind },
+        ),
+        ...(await this.memberErrors(m, view.leadOrganizationId, dto.memberOrganizationIds)),
+      ]);
       const columns: Record<string, unknown> = {
         category: dto.category,
         title: dto.title,
@@ -302,8 +318,8 @@ export class ApplicationsService {
       return {
         ...current,
         status: 'submitted',
-        submittedAt: receivedAt,
-        firstSubmittedAt: written.first_submitted_at as Date,
+        submittedAt: written.submitted_at,
+        firstSubmittedAt: written.first_submitted_at,
         submittedVersion: current.version,
         hasUnsubmittedChanges: false,
         updatedAt: written.updated_at as Date,
@@ -415,13 +431,13 @@ export class ApplicationsService {
     if (rows.length === 0) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; applications can no longer be changed');
   }
 
-  private async checkMembers(m: EntityManager, leadOrganizationId: string, memberIds: string[] | undefined): Promise<void> {
-    if (!memberIds || memberIds.length === 0) return;
+  private async memberErrors(m: EntityManager, leadOrganizationId: string, memberIds: string[] | undefined): Promise<FieldError[]> {
+    if (!memberIds || memberIds.length === 0) return [];
     if (memberIds.includes(leadOrganizationId))
-      throw Problem.field('memberOrganizationIds', 'the lead organisation cannot also be a member');
+      return [{ field: 'memberOrganizationIds', message: 'the lead organisation cannot also be a member' }];
     const found: { id: string }[] = await m.query('SELECT id FROM organizations WHERE id = ANY($1::uuid[])', [memberIds]);
     const missing = memberIds.filter((id) => !found.some((f) => f.id === id));
-    if (missing.length > 0) throw Problem.field('memberOrganizationIds', `no organisation has the id ${missing.join(', ')}`);
+    return missing.length > 0 ? [{ field: 'memberOrganizationIds', message: `no organisation has the id ${missing.join(', ')}` }] : [];
   }
 
   private async writeMembers(m: EntityManager, applicationId: string, memberIds: string[]): Promise<void> {

@@ -79,6 +79,9 @@ export const SUBMIT_READ = statement(
  * Each submit is then on its own: it is written only if its call is open by the clock read after
  * the locks and its application is still at the version and status read, and its version, audit
  * event and notification go with it. The batcher never puts one application twice in a batch.
+ * A re-submit of the version already submitted keeps its submittedAt (ties in the ranking go to
+ * the earlier submission, which an unchanged re-submit must not lose); RETURNING gives the
+ * submittedAt that holds.
  */
 export const SUBMIT_WRITE = statement(
   'application_submit_write',
@@ -95,11 +98,13 @@ export const SUBMIT_WRITE = statement(
       WHERE c.id IN (SELECT call_id FROM r) AND c.closed_at IS NULL AND t.at < c.closes_at
    ), u AS (
      UPDATE applications a
-        SET status = 'submitted', submitted_at = r.submitted_at, first_submitted_at = coalesce(a.first_submitted_at, r.submitted_at),
+        SET status = 'submitted',
+            submitted_at = CASE WHEN a.status = 'submitted' AND a.submitted_version = a.version THEN a.submitted_at ELSE r.submitted_at END,
+            first_submitted_at = coalesce(a.first_submitted_at, r.submitted_at),
             submitted_version = a.version, has_unsubmitted_changes = false, updated_at = now()
        FROM r JOIN open_ ON open_.id = r.call_id
       WHERE a.id = r.id AND a.call_id = r.call_id AND a.version = r.version AND a.status = r.status
-     RETURNING r.i, a.id, a.version, a.first_submitted_at, a.updated_at, r.submitted_at, r.content, r.actor_id, r.action, r.before_,
+     RETURNING r.i, a.id, a.version, a.first_submitted_at, a.updated_at, a.submitted_at, r.content, r.actor_id, r.action, r.before_,
                r.after_, r.org_id, r.subject, r.body, r.language, r.dedupe_key
    ), v AS (
      INSERT INTO application_versions (application_id, version, content, submitted_at, submitted_by)
@@ -114,6 +119,6 @@ export const SUBMIT_WRITE = statement(
      ON CONFLICT (dedupe_key) DO NOTHING
      RETURNING dedupe_key
    )
-   SELECT u.i::int AS i, u.first_submitted_at, u.updated_at, EXISTS (SELECT 1 FROM n WHERE n.dedupe_key = u.dedupe_key) AS notified
+   SELECT u.i::int AS i, u.first_submitted_at, u.submitted_at, u.updated_at, EXISTS (SELECT 1 FROM n WHERE n.dedupe_key = u.dedupe_key) AS notified
      FROM u`,
 );

@@ -25,7 +25,6 @@ const CODE_BY_STATUS: Record<number, ProblemCode> = {
 interface PgError {
   code?: string;
   detail?: string;
-  constraint?: string;
   column?: string;
 }
 
@@ -49,14 +48,16 @@ function fromDatabase(err: PgError): Problem | undefined {
     case '23505': {
       const column = /\(([^)]+)\)=/.exec(err.detail ?? '')?.[1];
       const field = column?.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
-      return new Problem(409, 'DUPLICATE', field ? `A record with this ${field} already exists` : 'Duplicate record', {
-        constraint: err.constraint,
-      });
+      // The constraint's name is the schema's business, not the caller's: the field says enough.
+      return new Problem(
+        409,
+        'DUPLICATE',
+        field ? `A record with this ${field} already exists` : 'Duplicate record',
+        field ? { field } : {},
+      );
     }
     case '23503':
-      return new Problem(409, 'INVALID_REFERENCE', 'A referenced record does not exist or is still in use', {
-        constraint: err.constraint,
-      });
+      return new Problem(409, 'INVALID_REFERENCE', 'A referenced record does not exist or is still in use');
     case '23514':
     case '23502':
     case '22P02':
@@ -66,9 +67,7 @@ function fromDatabase(err: PgError): Problem | undefined {
     case '22001':
     case '22021':
     case '22P05':
-      return new Problem(400, 'VALIDATION_FAILED', `Invalid value${err.column ? ` for ${err.column}` : ''}`, {
-        constraint: err.constraint,
-      });
+      return new Problem(400, 'VALIDATION_FAILED', `Invalid value${err.column ? ` for ${err.column}` : ''}`);
     case '40001':
     case '40P01':
       return new Problem(503, 'SERVICE_UNAVAILABLE', 'Concurrent update, please retry', {});
@@ -110,6 +109,24 @@ interface FastifyishError {
   message?: string;
 }
 
+/** The size limits a 413 names. */
+export interface SizeLimits {
+  bodyBytes: number;
+  fileBytes: number;
+}
+
+/** A body or file over its limit, from fastify or multipart directly or as Nest's HttpException wrapping it. */
+function tooLarge(exception: unknown, limits: SizeLimits): Problem | undefined {
+  const status = exception instanceof HttpException ? exception.getStatus() : (exception as FastifyishError | null)?.statusCode;
+  if (status !== 413) return undefined;
+  const err = (exception instanceof HttpException ? exception.cause : exception) as FastifyishError | undefined;
+  const file = err?.code === 'FST_REQ_FILE_TOO_LARGE';
+  const limit = file ? limits.fileBytes : limits.bodyBytes;
+  return new Problem(413, 'PAYLOAD_TOO_LARGE', `The ${file ? 'file' : 'request body'} is larger than the limit of ${limit} bytes`, {
+    limitBytes: limit,
+  });
+}
+
 /** Errors raised by fastify itself before a handler runs (bad JSON, body too large, wrong media type). */
 function fromFastify(err: FastifyishError): Problem | undefined {
   if (typeof err.statusCode !== 'number' || err.statusCode < 400 || err.statusCode >= 500) return undefined;
@@ -118,8 +135,10 @@ function fromFastify(err: FastifyishError): Problem | undefined {
 }
 
 /** Turns any thrown value into a problem+json response with a stable code. */
-export function toProblem(exception: unknown): Problem {
+export function toProblem(exception: unknown, limits: SizeLimits): Problem {
   if (exception instanceof Problem) return exception;
+  const large = tooLarge(exception, limits);
+  if (large) return large;
   if (exception instanceof HttpException) return fromHttp(exception);
   if (exception instanceof QueryFailedError) {
     const db = fromDatabase((exception.driverError as PgError | undefined) ?? (exception as PgError));
@@ -148,8 +167,10 @@ export function sendProblem(reply: FastifyReply, problem: Problem): void {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
+  constructor(private readonly limits: SizeLimits) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
-    const problem = toProblem(exception);
+    const problem = toProblem(exception, this.limits);
     if (problem.getStatus() >= 500) {
       this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     }

@@ -3,34 +3,30 @@ import type { FastifyInstance } from 'fastify';
 import helmet, { HelmetOptions } from 'helmet';
 
 /**
- * The web UI and the API's JSON: scripts only from our own files, never inline. Styles may be
- * inline because styled-components (the Suomi.fi design system) injects <style> at run time.
+ * The Content-Security-Policy of one kind of page. `upgrade-insecure-requests` (on in helmet by
+ * default) makes the browser fetch a page's scripts over https: right only when the service is
+ * served over TLS (PUBLIC_URL https://…), else the pages stay blank on any address but localhost.
  */
-const APP_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      fontSrc: ["'self'"],
-      scriptSrc: ["'self'"],
-      // `npm start` serves plain HTTP on a LAN address too; TLS is the proxy's job (HSTS says so once it is there).
-      upgradeInsecureRequests: null,
+function helmetOptions(scriptSrc: string[], servedOverTls: boolean): HelmetOptions {
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // styled-components (the Suomi.fi design system) injects <style> at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        scriptSrc,
+        upgradeInsecureRequests: servedOverTls ? [] : null,
+      },
     },
-  },
-};
+  };
+}
 
+/** The web UI and the API's JSON: scripts only from our own files, never inline. */
+const APP_SCRIPTS = ["'self'"];
 /** The OpenAPI page under /api/docs is the only HTML with inline scripts. */
-const DOCS_OPTIONS: HelmetOptions = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      scriptSrc: ["'self'", "'unsafe-inline'"],
-    },
-  },
-};
+const DOCS_SCRIPTS = ["'self'", "'unsafe-inline'"];
 
 /**
  * Helmet's response headers, worked out once by running helmet's own middleware against a
@@ -38,7 +34,7 @@ const DOCS_OPTIONS: HelmetOptions = {
  * per request — which @fastify/helmet does: it rebuilds the middleware, CSP parsing included,
  * for every request, a measurable share of the API's CPU in the deadline rush.
  */
-export function securityHeaders(options: HelmetOptions = APP_OPTIONS): Record<string, string> {
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: string | number | readonly string[]) {
@@ -58,9 +54,9 @@ export function securityHeaders(options: HelmetOptions = APP_OPTIONS): Record<st
 }
 
 /** Every response, errors and 404s included, carries the headers. */
-export function registerSecurityHeaders(fastify: FastifyInstance): void {
-  const app = securityHeaders(APP_OPTIONS);
-  const docs = securityHeaders(DOCS_OPTIONS);
+export function registerSecurityHeaders(fastify: FastifyInstance, servedOverTls: boolean): void {
+  const app = securityHeaders(helmetOptions(APP_SCRIPTS, servedOverTls));
+  const docs = securityHeaders(helmetOptions(DOCS_SCRIPTS, servedOverTls));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(request.url.startsWith('/api/docs') ? docs : app);
     done();

@@ -1,10 +1,18 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { FieldError, Problem } from './problem';
 
-function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+/**
+ * One entry per broken rule, per field. A field that is missing altogether gets one "is required"
+ * instead of every rule its absent value breaks ("must be longer than 1 characters", "must be an
+ * integer number", …): optional fields are skipped when absent, so any rule firing on an absent
+ * value means the field is required.
+ */
+export function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const messages = Object.values(e.constraints ?? {});
+    const missing = e.value === undefined && messages.length > 0 && !e.constraints?.whitelistValidation;
+    const own = (missing ? [`${field} is required`] : messages).map((message) => ({ field, message }));
     return own.concat(flatten(e.children ?? [], field));
   });
 }

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength, validateSync } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, validateSync } from 'class-validator';
 
 /** Every setting the processes read, validated once at start-up. A bad value stops the process. */
 export class Env {
@@ -31,6 +31,18 @@ export class Env {
   @Min(0)
   @Max(65535)
   PORT = 3000;
+
+  /**
+   * The address users open the service at, e.g. `https://avustus.example.fi`. An https address
+   * means the service is served over TLS (by itself or a proxy in front), and only then do
+   * browsers get told to upgrade insecure requests. Unset: served over plain http.
+   */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'PUBLIC_URL must be an http:// or https:// address' },
+  )
+  PUBLIC_URL?: string;
 
   @IsString()
   ADMIN_EMAIL = 'admin@avustus.local';
@@ -114,6 +126,11 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     throw new Error(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
   return env;
+}
+
+/** Whether users reach the service over https (PUBLIC_URL says so). */
+export function servedOverTls(env: Pick<Env, 'PUBLIC_URL'>): boolean {
+  return env.PUBLIC_URL?.toLowerCase().startsWith('https://') ?? false;
 }
 
 /** The settings as read from process.env, validated, for code that runs outside Nest's DI (CLI, data source). */

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Re
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
-import { toCsv, wantsCsv } from '../common/csv';
+import { CsvColumn, toCsv, wantsCsv } from '../common/csv';
 import { UuidParam } from '../common/params';
 import { Problem } from '../common/problem';
 import { REPORT_TYPES } from '../calls/dto/call.dto';
@@ -62,7 +62,7 @@ export class CoordinationController {
   @ApiOkResponse({ type: ProjectView, isArray: true })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() q: ProjectQuery) {
-    return this.projects.list(actor, q.callId);
+    return q.joinable === 'true' ? this.projects.joinable(actor, q.callId) : this.projects.list(actor, q.callId);
   }
 
   @Get('network-projects/:id')
@@ -300,7 +300,7 @@ export class CoordinationController {
     void reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="coordination-${id}.csv"`);
-    const columns: (keyof OverviewRow)[] = [
+    const columns: CsvColumn<OverviewRow>[] = [
       'projectId',
       'name',
       'category',
@@ -312,7 +312,7 @@ export class CoordinationController {
       'reportsAccepted',
       'reportsOverdue',
       'practicesCount',
-      'grantedAmount',
+      { key: 'grantedAmount', euros: true },
     ];
     return toCsv(columns, overview.projects);
   }

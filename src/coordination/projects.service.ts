@@ -5,6 +5,10 @@ import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
 import { dateOnly } from '../common/dates';
 import { Problem } from '../common/problem';
+import type { Language } from '../identity/organization.entity';
+import { JobScheduler } from '../jobs/job-scheduler';
+import { enqueueNotifications } from '../notifications/outbox';
+import { templates } from '../notifications/templates';
 import { projectAccess, requireCoordinatorOrAdmin, requireLead } from './project-access';
 
 type Row = Record<string, unknown>;
@@ -36,9 +40,69 @@ export function toProject(r: Row) {
 
 export type ProjectView = ReturnType<typeof toProject>;
 
+interface OrganizationCard {
+  id: string;
+  name: string;
+  municipality: string | null;
+}
+
+/** A running project's public card, for organisations looking for one to join. */
+export interface JoinableProjectView {
+  id: string;
+  name: string;
+  category: string;
+  call: { id: string; title: Record<string, string> };
+  lead: OrganizationCard;
+  members: OrganizationCard[];
+  periodStart: string | null;
+  periodEnd: string | null;
+  ownOrganizationIn: boolean;
+  joinRequestPending: boolean;
+}
+
 @Injectable()
 export class ProjectsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: JobScheduler,
+  ) {}
+
+  /**
+   * The public cards of every running project, for any signed-in user looking for one to join:
+   * name, lead, members, call and period, and whether the caller's organisation is already in it.
+   */
+  async joinable(actor: Actor, callId?: string): Promise<JoinableProjectView[]> {
+    const rows: Row[] = await this.db.query(
+      `SELECT p.id, p.name, p.category, to_char(p.period_start, 'YYYY-MM-DD') AS period_start,
+              to_char(p.period_end, 'YYYY-MM-DD') AS period_end, p.call_id, c.title AS call_title,
+              lead.id AS lead_id, lead.name AS lead_name, lead.municipality AS lead_municipality,
+              coalesce((SELECT json_agg(json_build_object('id', o.id, 'name', o.name, 'municipality', o.municipality)
+                                        ORDER BY m.joined_at, o.name)
+                          FROM network_project_members m JOIN organizations o ON o.id = m.organization_id
+                         WHERE m.project_id = p.id AND m.role = 'member'), '[]') AS members,
+              EXISTS (SELECT 1 FROM network_project_members x WHERE x.project_id = p.id AND x.organization_id = $2) AS own,
+              EXISTS (SELECT 1 FROM join_requests j WHERE j.project_id = p.id AND j.organization_id = $2 AND j.status = 'pending')
+                AS requested
+         FROM network_projects p
+         JOIN calls c ON c.id = p.call_id
+         JOIN organizations lead ON lead.id = p.lead_organization_id
+        WHERE p.status = 'active' AND ($1::uuid IS NULL OR p.call_id = $1)
+        ORDER BY p.name, p.id`,
+      [callId ?? null, actor.organizationId],
+    );
+    return rows.map((r) => ({
+      id: r.id as string,
+      name: r.name as string,
+      category: r.category as string,
+      call: { id: r.call_id as string, title: r.call_title as Record<string, string> },
+      lead: { id: r.lead_id as string, name: r.lead_name as string, municipality: (r.lead_municipality as string | null) ?? null },
+      members: r.members as JoinableProjectView['members'],
+      periodStart: (r.period_start as string | null) ?? null,
+      periodEnd: (r.period_end as string | null) ?? null,
+      ownOrganizationIn: r.own as boolean,
+      joinRequestPending: r.requested as boolean,
+    }));
+  }
 
   /** Admins see every project; a coordinator the projects they coordinate; others their own organisation's. */
   async list(actor: Actor, callId?: string): Promise<ProjectView[]> {
@@ -91,7 +155,7 @@ export class ProjectsService {
 
   /** An organisation not yet in an active project asks to join it; the lead decides. */
   async requestJoin(actor: Actor, projectId: string, message: string) {
-    return this.db.transaction(async (m) => {
+    const { request, ids } = await this.db.transaction(async (m) => {
       const [p] = await m.query(
         `SELECT p.status, EXISTS (SELECT 1 FROM network_project_members x WHERE x.project_id = p.id AND x.organization_id = $2) AS member
            FROM network_projects p WHERE p.id = $1`,
@@ -111,8 +175,29 @@ export class ProjectsService {
         entityId: projectId,
         after: { organizationId: actor.organizationId },
       });
-      return toJoinRequest(req);
+      const [to] = await m.query(
+        `SELECT p.name AS project_name, lead.id AS lead_id, lead.language AS lead_language, o.name AS organization_name
+           FROM network_projects p JOIN organizations lead ON lead.id = p.lead_organization_id, organizations o
+          WHERE p.id = $1 AND o.id = $2`,
+        [projectId, actor.organizationId],
+      );
+      const language = to.lead_language as Language;
+      const ids = await enqueueNotifications(m, [
+        {
+          recipient: { organizationId: to.lead_id as string },
+          kind: 'join_requested',
+          language,
+          dedupeKey: `join_requested-${req.id}`,
+          message: templates.joinRequested(
+            { projectName: to.project_name as string, organizationName: to.organization_name as string, message },
+            language,
+          ),
+        },
+      ]);
+      return { request: toJoinRequest(req), ids };
     });
+    await this.jobs.deliver(ids);
+    return request;
   }
 
   async joinRequests(actor: Actor, projectId: string) {
@@ -124,7 +209,7 @@ export class ProjectsService {
   }
 
   async decideJoin(actor: Actor, projectId: string, requestId: string, approve: boolean) {
-    return this.db.transaction(async (m) => {
+    const { request, ids } = await this.db.transaction(async (m) => {
       const access = await projectAccess(m, actor, projectId, true);
       requireLead(access, actor);
       const [req] = await m.query(`SELECT * FROM join_requests WHERE id = $1 AND project_id = $2 FOR UPDATE`, [requestId, projectId]);
@@ -147,8 +232,24 @@ export class ProjectsService {
         entityId: projectId,
         after: { organizationId: req.organization_id },
       });
-      return toJoinRequest(updated);
+      const [to] = await m.query(
+        `SELECT p.name AS project_name, o.language FROM network_projects p, organizations o WHERE p.id = $1 AND o.id = $2`,
+        [projectId, req.organization_id],
+      );
+      const language = to.language as Language;
+      const ids = await enqueueNotifications(m, [
+        {
+          recipient: { organizationId: req.organization_id as string },
+          kind: approve ? 'join_approved' : 'join_declined',
+          language,
+          dedupeKey: `join_decided-${requestId}`,
+          message: templates.joinDecided({ projectName: to.project_name as string, approved: approve }, language),
+        },
+      ]);
+      return { request: toJoinRequest(updated), ids };
     });
+    await this.jobs.deliver(ids);
+    return request;
   }
 
   /** A member organisation leaves; the lead cannot (the project is its application). */

@@ -73,7 +73,7 @@ describe('proposeFunding', () => {
       'Category coordination is full (1 of 1) with applications scored at least as high; the lowest selected score there is 86 vs 81.',
     );
     expect(line(result, 'N7')).toMatchObject({ selected: true, reason: 'selected' });
-    expect(line(result, 'N7').detail).toContain('€450,000.00');
+    expect(line(result, 'N7').detail).toContain('450\u00a0000,00\u00a0€');
   });
 
   it('beats greedy-by-score when the budget binds', () => {
@@ -96,7 +96,7 @@ describe('proposeFunding', () => {
       applicationId: 'A',
       selected: false,
       reason: 'budget',
-      detail: 'Requested €600,000.00 exceeds the remaining budget of €0.00.',
+      detail: 'Requested 600\u00a0000,00\u00a0€ exceeds the remaining budget of 0,00\u00a0€.',
     });
   });
 
@@ -154,7 +154,7 @@ describe('proposeFunding', () => {
       C2: 'category_cap', // coordination is full with C1, scored higher
       S1: 'budget', // study has room but nothing is left of the budget
     });
-    expect(line(result, 'S1').detail).toBe('Requested €1,000.00 exceeds the remaining budget of €0.00.');
+    expect(line(result, 'S1').detail).toBe('Requested 1\u00a0000,00\u00a0€ exceeds the remaining budget of 0,00\u00a0€.');
     expect(line(result, 'N1').detail).toContain('scored as low as 80 instead of this one (90)');
     expect(result.explanation.map((l) => l.applicationId)).toEqual(['M1', 'N1', 'C1', 'N2', 'N3', 'C2', 'S1']);
   });

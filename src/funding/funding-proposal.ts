@@ -1,3 +1,5 @@
+import { euros } from '../notifications/templates';
+
 /**
  * Funding proposal for a grant call: which ranked applications to fund.
  *
@@ -295,12 +297,9 @@ function formatScore(scaled: number): string {
   return String(scaled / SCORE_SCALE);
 }
 
-/** 123456789 -> "€1,234,567.89" (fixed format, independent of the runtime locale). */
+/** 123456789 -> "1 234 567,89 €": the ministry's officers read the proposal, in the one money format of Finnish texts. */
 function formatCents(cents: number): string {
-  const sign = cents < 0 ? '-' : '';
-  const abs = Math.abs(cents);
-  const euros = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${sign}€${euros}.${String(abs % 100).padStart(2, '0')}`;
+  return euros(cents, 'fi');
 }
 
 /* ------------------------------------------------------------------------ */

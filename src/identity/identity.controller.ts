@@ -3,7 +3,15 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } fr
 import { Actor, Authenticated, CurrentActor, Public, Roles } from '../common/auth';
 import { UuidParam } from '../common/params';
 import { ApiProblem, ApiProblems } from '../openapi/problems';
-import { CreateOrganizationDto, CreateUserDto, LoginDto, LoginResult, OrganizationView, UserView } from './dto/identity.dto';
+import {
+  CreateOrganizationDto,
+  CreateUserDto,
+  LoginDto,
+  LoginResult,
+  OrganizationQuery,
+  OrganizationView,
+  UserView,
+} from './dto/identity.dto';
 import { IdentityService } from './identity.service';
 import { LoginThrottlerGuard } from './login-throttle';
 
@@ -80,10 +88,14 @@ export class OrganizationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List organisations', description: 'Every organisation, by name.' })
+  @ApiOperation({
+    summary: 'List or search organisations',
+    description:
+      'Every organisation, by name; with `q`, those whose name or business ID contains it (for picking members). `q` is an addition to API.md.',
+  })
   @ApiOkResponse({ type: OrganizationView, isArray: true })
-  list(): Promise<OrganizationView[]> {
-    return this.identity.listOrganizations();
+  list(@Query() query: OrganizationQuery): Promise<OrganizationView[]> {
+    return this.identity.listOrganizations(query.q);
   }
 
   @Get(':id')

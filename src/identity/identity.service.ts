@@ -103,8 +103,17 @@ export class IdentityService implements OnApplicationBootstrap {
     });
   }
 
-  listOrganizations(): Promise<Organization[]> {
-    return this.db.getRepository(Organization).find({ order: { name: 'ASC' } });
+  /** Every organisation, or those whose name (any case) or business ID contains `q`. */
+  listOrganizations(q?: string): Promise<Organization[]> {
+    const repo = this.db.getRepository(Organization);
+    const text = q?.trim();
+    if (!text) return repo.find({ order: { name: 'ASC' } });
+    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return repo
+      .createQueryBuilder('o')
+      .where('o.name ILIKE :pattern OR o.businessId ILIKE :pattern', { pattern })
+      .orderBy('o.name', 'ASC')
+      .getMany();
   }
 
   async getOrganization(id: string): Promise<Organization> {

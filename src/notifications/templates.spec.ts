@@ -1,27 +1,31 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import type { Language } from '../identity/organization.entity';
-import { formatInstant } from './templates';
+import { euros, formatInstant, templates } from './templates';
 
 describe('formatInstant', () => {
-  it('gives the date, 24-hour time and zone name of the instant in the zone', () => {
-    expect(formatInstant(new Date('2018-11-21T14:15:00Z'), 'Europe/Helsinki', 'fi')).toBe('21.11.2018 16:15 UTC+2');
-    expect(formatInstant(new Date('2018-06-21T14:05:00Z'), 'Europe/Helsinki', 'fi')).toBe('21.6.2018 17:05 UTC+3');
-    expect(formatInstant(new Date('2018-11-21T14:15:00Z'), 'Europe/Helsinki', 'sv')).toBe('21.11.2018 16:15 EET');
-    expect(formatInstant(new Date('2018-11-21T22:00:00Z'), 'Europe/Helsinki', 'en')).toBe('22.11.2018 00:00 EET');
+  it('writes the date and time as Finns do: "3.12.2026 klo 11.21", in Swedish "3.12.2026 kl. 11.21"', () => {
+    expect(formatInstant(new Date('2026-12-03T09:21:00Z'), 'Europe/Helsinki', 'fi')).toBe('3.12.2026 klo 11.21');
+    expect(formatInstant(new Date('2026-12-03T09:21:00Z'), 'Europe/Helsinki', 'sv')).toBe('3.12.2026 kl. 11.21');
+    expect(formatInstant(new Date('2018-06-21T06:05:00Z'), 'Europe/Helsinki', 'fi')).toBe('21.6.2018 klo 9.05');
+    expect(formatInstant(new Date('2018-11-21T22:00:00Z'), 'Europe/Helsinki', 'en')).toBe('22.11.2018 at 00:00');
+  });
+
+  it('names a zone other than Helsinki after the time', () => {
+    expect(formatInstant(new Date('2026-12-03T09:21:00Z'), 'UTC', 'fi')).toBe('3.12.2026 klo 9.21 (UTC)');
   });
 
   it('moves on at each minute, also when the instants come within one minute', () => {
     const at = (iso: string) => formatInstant(new Date(iso), 'Europe/Helsinki', 'fi');
-    expect(at('2018-11-21T13:59:00.000Z')).toBe('21.11.2018 15:59 UTC+2');
-    expect(at('2018-11-21T13:59:59.999Z')).toBe('21.11.2018 15:59 UTC+2');
-    expect(at('2018-11-21T14:00:00.000Z')).toBe('21.11.2018 16:00 UTC+2');
+    expect(at('2018-11-21T13:59:00.000Z')).toBe('21.11.2018 klo 15.59');
+    expect(at('2018-11-21T13:59:59.999Z')).toBe('21.11.2018 klo 15.59');
+    expect(at('2018-11-21T14:00:00.000Z')).toBe('21.11.2018 klo 16.00');
     // Daylight saving time starts at 03:00 local time on the last Sunday of March.
-    expect(at('2018-03-25T00:59:59.000Z')).toBe('25.3.2018 02:59 UTC+2');
-    expect(at('2018-03-25T01:00:00.000Z')).toBe('25.3.2018 04:00 UTC+3');
+    expect(at('2018-03-25T00:59:59.000Z')).toBe('25.3.2018 klo 2.59');
+    expect(at('2018-03-25T01:00:00.000Z')).toBe('25.3.2018 klo 4.00');
   });
 
-  it('says what luxon’s "d.M.yyyy HH:mm ZZZZ" says, for any instant, zone and language', () => {
+  it('says what luxon’s "d.M.yyyy \'klo\' H.mm" (sv "kl.", en "at HH:mm") says, for any instant, zone and language', () => {
     const zones = ['Europe/Helsinki', 'Europe/Stockholm', 'UTC', 'America/New_York', 'Asia/Kolkata'];
     const locale: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB' };
     fc.assert(
@@ -30,11 +34,31 @@ describe('formatInstant', () => {
         fc.constantFrom(...zones),
         fc.constantFrom<Language>('fi', 'sv', 'en'),
         (at, zone, language) => {
-          const expected = DateTime.fromJSDate(at, { zone }).setLocale(locale[language]).toFormat('d.M.yyyy HH:mm ZZZZ');
+          const pattern = { fi: "d.M.yyyy 'klo' H.mm", sv: "d.M.yyyy 'kl.' H.mm", en: "d.M.yyyy 'at' HH:mm" }[language];
+          const suffix = zone === 'Europe/Helsinki' ? '' : " '('ZZZZ')'";
+          const expected = DateTime.fromJSDate(at, { zone })
+            .setLocale(locale[language])
+            .toFormat(pattern + suffix);
           expect(formatInstant(at, zone, language)).toBe(expected);
         },
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('euros', () => {
+  it('has one format per language: Finnish and Swedish "550 000,00 €" with no-break spaces', () => {
+    expect(euros(55_000_000, 'fi')).toBe('550\u00a0000,00\u00a0€');
+    expect(euros(55_000_000, 'sv')).toBe('550\u00a0000,00\u00a0€');
+    expect(euros(55_000_000, 'en')).toBe('€550,000.00');
+  });
+
+  it('is the format of the money in notifications', () => {
+    const message = templates.decisionFunded(
+      { applicationTitle: 'Kumppanuudet', callTitle: { fi: 'Haku' }, granted: 55_000_000, rationale: 'Vahva verkosto.' },
+      'fi',
+    );
+    expect(message.body).toContain('550\u00a0000,00\u00a0€');
   });
 });

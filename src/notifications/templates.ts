@@ -18,11 +18,22 @@ const LOCALE: Record<Language, string> = { fi: 'fi-FI', sv: 'sv-FI', en: 'en-GB'
 const instantFormats = new Map<string, { format: Intl.DateTimeFormat; minute: number; text: string }>();
 const euroFormats = new Map<Language, Intl.NumberFormat>();
 
+/** How each language writes the time of day after the date: Finnish "klo 11.21", Swedish "kl. 11.21". */
+const CLOCK: Record<Language, (hour: number, minute: string) => string> = {
+  fi: (h, m) => `klo ${h}.${m}`,
+  sv: (h, m) => `kl. ${h}.${m}`,
+  en: (h, m) => `at ${String(h).padStart(2, '0')}:${m}`,
+};
+
+/** The zone the calls are in; other zones get their name after the time, so the reader knows whose clock it is. */
+const HOME_ZONE = 'Europe/Helsinki';
+
 /**
- * "21.11.2018 16:15 UTC+2": day, month, year, 24-hour time and the zone's short name in that
- * language. The text changes only from one minute to the next (zone offsets change on the hour),
- * so the last one per language and zone is kept: a deadline rush formats the same minute over
- * and over.
+ * "3.12.2026 klo 11.21" (Swedish "3.12.2026 kl. 11.21"), as Finns write it: day, month, year,
+ * then the 24-hour time of the zone; a zone other than Helsinki's is named after it
+ * ("3.12.2026 klo 11.21 (UTC+1)"). The text changes only from one minute to the next (zone
+ * offsets change on the hour), so the last one per language and zone is kept: a deadline rush
+ * formats the same minute over and over.
  */
 export function formatInstant(at: Date, zone: string, language: Language): string {
   const key = `${language} ${zone}`;
@@ -44,12 +55,17 @@ export function formatInstant(at: Date, zone: string, language: Language): strin
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of format.formatToParts(at)) part[p.type] = p.value;
   // Number(): some locales (en-GB) pad the day and month even when asked for "numeric".
-  const text = `${Number(part.day)}.${Number(part.month)}.${part.year} ${part.hour}:${part.minute} ${part.timeZoneName}`;
+  const date = `${Number(part.day)}.${Number(part.month)}.${part.year}`;
+  const text = `${date} ${CLOCK[language](Number(part.hour), part.minute ?? '00')}${zone === HOME_ZONE ? '' : ` (${part.timeZoneName})`}`;
   cached = { format, minute, text };
   instantFormats.set(key, cached);
   return text;
 }
 
+/**
+ * Money as each language writes it, the one format for every text: Finnish and Swedish
+ * "550 000,00 €" (no-break spaces, as Intl gives them), English "€550,000.00".
+ */
 export function euros(cents: number, language: Language): string {
   let format = euroFormats.get(language);
   if (!format) {
@@ -234,5 +250,57 @@ export const templates = {
 
   announcement(p: { subject: string; body: string; callTitle: Localized }, lang: Language): Message {
     return { subject: `[${pick(p.callTitle, lang)}] ${p.subject}`, body: p.body };
+  },
+
+  joinRequested(p: { projectName: string; organizationName: string; message: string }, lang: Language): Message {
+    const quoted = p.message.trim() ? `\n\n"${p.message.trim()}"` : '';
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Liittymispyyntö verkostohankkeeseen ${p.projectName}`,
+        body: `${p.organizationName} pyytää päästä mukaan verkostohankkeeseen "${p.projectName}". Hyväksykää tai hylätkää pyyntö hankkeen sivulla.${quoted}`,
+      },
+      sv: {
+        subject: `Begäran om att ansluta till nätverksprojektet ${p.projectName}`,
+        body: `${p.organizationName} ber att få ansluta till nätverksprojektet "${p.projectName}". Godkänn eller avslå begäran på projektets sida.${quoted}`,
+      },
+      en: {
+        subject: `Request to join the network project ${p.projectName}`,
+        body: `${p.organizationName} asks to join the network project "${p.projectName}". Approve or decline the request on the project's page.${quoted}`,
+      },
+    };
+    return texts[lang];
+  },
+
+  joinDecided(p: { projectName: string; approved: boolean }, lang: Language): Message {
+    const texts: Record<Language, Message> = p.approved
+      ? {
+          fi: {
+            subject: `Liittymispyyntö hyväksytty: ${p.projectName}`,
+            body: `Organisaationne on nyt mukana verkostohankkeessa "${p.projectName}".`,
+          },
+          sv: {
+            subject: `Begäran om anslutning godkänd: ${p.projectName}`,
+            body: `Er organisation deltar nu i nätverksprojektet "${p.projectName}".`,
+          },
+          en: {
+            subject: `Join request approved: ${p.projectName}`,
+            body: `Your organisation is now in the network project "${p.projectName}".`,
+          },
+        }
+      : {
+          fi: {
+            subject: `Liittymispyyntö hylätty: ${p.projectName}`,
+            body: `Verkostohankkeen "${p.projectName}" vastuuorganisaatio ei hyväksynyt organisaationne liittymispyyntöä.`,
+          },
+          sv: {
+            subject: `Begäran om anslutning avslagen: ${p.projectName}`,
+            body: `Huvudorganisationen för nätverksprojektet "${p.projectName}" godkände inte er organisations begäran om anslutning.`,
+          },
+          en: {
+            subject: `Join request declined: ${p.projectName}`,
+            body: `The lead organisation of the network project "${p.projectName}" did not approve your organisation's request to join.`,
+          },
+        };
+    return texts[lang];
   },
 };

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { toCsv } from '../common/csv';
+import { CsvColumn, toCsv } from '../common/csv';
 
 export interface RankingRow {
   applicationId: string;
@@ -58,7 +58,7 @@ export async function ranking(m: EntityManager, callId: string, category?: strin
   }));
 }
 
-const CSV_COLUMNS: (keyof RankingRow)[] = [
+const CSV_COLUMNS: CsvColumn<RankingRow>[] = [
   'rank',
   'category',
   'applicationId',
@@ -67,7 +67,7 @@ const CSV_COLUMNS: (keyof RankingRow)[] = [
   'score',
   'reviewCount',
   'spread',
-  'requestedAmount',
+  { key: 'requestedAmount', euros: true },
 ];
 
 export function rankingCsv(rows: RankingRow[]): string {

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
-import { CATEGORY_KEY } from '../calls/dto/call.dto';
 import { audit } from '../common/audit';
 import { ranking, RankingRow } from './ranking.query';
 import { Problem } from '../common/problem';
@@ -32,9 +31,15 @@ export class ReviewsService {
 
   /** The call's ranking, optionally of one category (see ranking.query.ts). */
   async ranking(callId: string, category: string | undefined): Promise<RankingRow[]> {
-    const [call] = await this.db.query('SELECT 1 FROM calls WHERE id = $1', [callId]);
+    const [call] = await this.db.query(
+      'SELECT coalesce((SELECT array_agg(k.key ORDER BY k.key) FROM call_categories k WHERE k.call_id = c.id), $2) AS categories FROM calls c WHERE c.id = $1',
+      [callId, []],
+    );
     if (!call) throw Problem.notFound('Call');
-    if (category !== undefined && !CATEGORY_KEY.test(category)) throw Problem.field('category', 'not a category key');
+    const categories = call.categories as string[];
+    if (category !== undefined && !categories.includes(category)) {
+      throw Problem.field('category', `the call has no category ${category} (its categories: ${categories.join(', ')})`);
+    }
     return ranking(this.db.manager, callId, category);
   }
 

@@ -102,7 +102,7 @@ export interface DemoApplication {
   key: string;
   lead: string;
   members: string[];
-  category: 'network_project' | 'coordination';
+  category: string;
   title: string;
   region: string;
   requested: number;
@@ -243,4 +243,117 @@ export const TURKU_PRACTICE = {
     'osaavaa työvoimaa yhteiskehittämisen kautta, opiskelijat saavat työelämässä oppimista laadukkaasti ja työllistyvät. Toimintaa ' +
     'jatketaan ja laajennetaan uusille aloille sekä uusiin yrityksiin.',
   contacts: [{ name: 'Päivi Lehtinen', title: 'rehtori', email: 'paivi.lehtinen@turku.fi' }],
+};
+
+/**
+ * A call closed two weeks ago and in review, built on Kuntaliitto's service promise to vocational
+ * education providers (seeds/002): reviewers are assigned, some reviews are in, some not.
+ */
+export const CALL_REVIEW = {
+  key: 'call-asiakkuustyo',
+  title: {
+    fi: 'Ammatillisen koulutuksen asiakkuustyö ja osaavan työvoiman saatavuus kunnissa',
+    sv: 'Kundarbetet inom yrkesutbildningen och tillgången på kunnig arbetskraft i kommunerna',
+  },
+  description: {
+    fi:
+      'TE-palvelujen siirtyessä kunnille osaamisen kehittäminen korostuu. Avustusta myönnetään hankkeisiin, jotka tuovat yhteen ' +
+      'kuntien työllisyys-, elinkeino- ja koulutuspolitiikan ja vastaavat paikallisesti ja joustavasti alueen osaavan työvoiman ' +
+      'saatavuuden haasteisiin.',
+  },
+  totalBudget: 120_000_000,
+  categories: [{ key: 'development', title: 'Kehittämishanke', maxFunded: 3, maxAmount: 40_000_000 }],
+  criteria: [
+    { key: 'customers', title: 'Asiakkuustyön vaikuttavuus', weight: 2, maxScore: 5 },
+    { key: 'employment', title: 'Osaavan työvoiman saatavuus ja työllisyys', weight: 2, maxScore: 5 },
+    { key: 'cooperation', title: 'Kuntien ja järjestäjien yhteistyö', weight: 1, maxScore: 5 },
+  ],
+  reviewsPerApplication: 2,
+  eligibleKinds: ['education_provider', 'municipality'] as OrganizationKind[],
+  minSelfFinancingPercent: 10,
+};
+
+export const APPLICATIONS_REVIEW: DemoApplication[] = [
+  {
+    key: 'review-omnia',
+    lead: 'omnia',
+    members: [],
+    category: 'development',
+    title: 'Työllisyyden kuntakokeilusta pysyvään asiakkuustyöhön Espoon seudulla',
+    region: 'Espoon seutu',
+    requested: 36_000_000,
+    submittedAt: '',
+  },
+  {
+    key: 'review-tredu',
+    lead: 'tredu',
+    members: [],
+    category: 'development',
+    title: 'Pirkanmaan osaajat: yritysasiakkuudet ja TE24',
+    region: 'Pirkanmaa',
+    requested: 30_000_000,
+    submittedAt: '',
+  },
+  {
+    key: 'review-gradia',
+    lead: 'gradia',
+    members: [],
+    category: 'development',
+    title: 'Keski-Suomen palvelulupaus työnantajille',
+    region: 'Keski-Suomi',
+    requested: 28_000_000,
+    submittedAt: '',
+  },
+  {
+    key: 'review-prakticum',
+    lead: 'prakticum',
+    members: [],
+    category: 'development',
+    title: 'Kundarbete på svenska i huvudstadsregionen',
+    region: 'Huvudstadsregionen',
+    requested: 20_000_000,
+    submittedAt: '',
+  },
+];
+
+/**
+ * Kuntaliitto's 2024–2026 network (seeds/000): strategic partnership and ownership steering of
+ * municipalities and vocational education providers. Still starting, so others can join.
+ */
+export const CALL_KUNTALIITTO = {
+  key: 'call-kuntaliitto-2024',
+  title: {
+    fi: 'Kuntien ja ammatillisen koulutuksen järjestäjien strateginen kumppanuus ja omistajaohjaus 2024–2026',
+    sv: 'Strategiskt partnerskap och ägarstyrning mellan kommuner och anordnare av yrkesutbildning 2024–2026',
+  },
+  description: {
+    fi:
+      'Hankkeen päätavoitteena on vahvistaa alueiden elinvoimaa ja hyödyntää ammatillista koulutusta tehokkaammin, erityisesti ' +
+      'osaavan työvoiman saatavuuden helpottamiseksi ja työllisyysasteen nostamiseksi, sekä tiivistää ammatillisen koulutuksen ' +
+      'järjestäjien ja omistajakuntien vuoropuhelua työvoimatarpeiden huomioon ottamisessa.',
+  },
+  opensAt: '2023-09-01T09:00:00+03:00',
+  closesAt: '2023-10-31T16:15:00+02:00',
+  totalBudget: 80_000_000,
+  categories: [{ key: 'network_project', title: 'Valtakunnallinen verkostohanke', maxFunded: 1, maxAmount: null }],
+  criteria: [
+    { key: 'vitality', title: 'Alueiden elinvoima ja työllisyys', weight: 2, maxScore: 5 },
+    { key: 'partnership', title: 'Strateginen kumppanuus ja omistajaohjaus', weight: 2, maxScore: 5 },
+  ],
+  reviewsPerApplication: 1,
+  eligibleKinds: ['third_sector', 'municipality', 'education_provider'] as OrganizationKind[],
+  minSelfFinancingPercent: 10,
+  reportsDue: [{ type: 'final', dueAt: '2027-02-26T16:15:00+02:00' }],
+};
+
+export const APPLICATION_KUNTALIITTO: DemoApplication = {
+  key: 'kuntaliitto-network',
+  lead: 'kuntaliitto',
+  members: ['turku', 'salpaus'],
+  category: 'network_project',
+  title:
+    'Kuntien ja ammatillisen koulutuksen järjestäjien strategisella kumppanuudella ja omistajaohjauksella vahvistetaan kuntien elinvoimaa',
+  region: 'Koko Suomi',
+  requested: 72_000_000,
+  submittedAt: '2023-10-30T14:05:00+02:00',
 };

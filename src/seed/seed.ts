@@ -10,7 +10,20 @@ import { businessIdCheckDigit } from '../identity/business-id';
 import { DecisionPublishingService } from '../funding/decision-publishing.service';
 import type { JobScheduler } from '../jobs/job-scheduler';
 import { ranking } from '../reviews/ranking.query';
-import { APPLICATIONS_2018, CALL_2018, CALL_KOPA, DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, TURKU_PRACTICE } from './demo-data';
+import {
+  APPLICATION_KUNTALIITTO,
+  APPLICATIONS_2018,
+  APPLICATIONS_REVIEW,
+  CALL_2018,
+  CALL_KOPA,
+  CALL_KUNTALIITTO,
+  CALL_REVIEW,
+  DEMO_ORGS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  DemoApplication,
+  TURKU_PRACTICE,
+} from './demo-data';
 
 /** Stable ids, so that running the seed again finds what it wrote before. */
 export function demoId(key: string): string {
@@ -117,8 +130,21 @@ async function seedCall(m: EntityManager, c: CallSeed): Promise<boolean> {
   return true;
 }
 
-async function seedApplications2018(m: EntityManager, callId: string, orgs: Map<string, string>): Promise<void> {
-  for (const a of APPLICATIONS_2018) {
+interface ApplicationSeed {
+  projectStart: string;
+  projectEnd: string;
+  /** When a demo application has no submission time of its own. */
+  submittedAt: string;
+}
+
+async function seedApplications(
+  m: EntityManager,
+  callId: string,
+  orgs: Map<string, string>,
+  apps: DemoApplication[],
+  when: ApplicationSeed,
+): Promise<void> {
+  for (const a of apps) {
     const id = demoId(`application:${a.key}`);
     const self = Math.round(a.requested / 9); // 10 % of the total
     const content = {
@@ -127,8 +153,8 @@ async function seedApplications2018(m: EntityManager, callId: string, orgs: Map<
       summary: `${a.region}: verkosto kehittää osaamisperusteisuuden, asiakkuuksien ja kumppanuuksien johtamista ylimmästä johdosta esimiestasolle yhdessä työelämän, opiskelijoiden ja kolmannen sektorin kanssa.`,
       requestedAmount: a.requested,
       selfFinancingAmount: self,
-      projectStart: '2019-01-01',
-      projectEnd: '2020-12-31',
+      projectStart: when.projectStart,
+      projectEnd: when.projectEnd,
       memberOrganizationIds: a.members.map((k) => orgs.get(k) as string),
       partners: [
         { name: `${a.region}n yrittäjät`, kind: 'working_life' },
@@ -158,7 +184,7 @@ async function seedApplications2018(m: EntityManager, callId: string, orgs: Map<
         content.projectEnd,
         JSON.stringify(content.partners),
         JSON.stringify(content.budget),
-        a.submittedAt,
+        a.submittedAt || when.submittedAt,
       ],
     );
     if (!inserted) continue;
@@ -168,7 +194,7 @@ async function seedApplications2018(m: EntityManager, callId: string, orgs: Map<
     await m.query('INSERT INTO application_versions (application_id, version, content, submitted_at) VALUES ($1, 1, $2, $3)', [
       id,
       JSON.stringify(content),
-      a.submittedAt,
+      a.submittedAt || when.submittedAt,
     ]);
   }
 }
@@ -182,15 +208,79 @@ function scoresFor(key: string, reviewer: number, criteria: number): number[] {
 }
 
 /**
- * The 2018 call as it went on: three reviewers scored every application, the ministry funded the
- * six best network projects and the best coordination application, published the decisions, and
- * the network projects reported and shared the Turku practice of seeds/004.
+ * The 2018 call decided: three reviewers scored every application, the ministry funded the six
+ * best network projects and the best coordination application and published the decisions; the
+ * projects are running, with the coordinator active and reports due, and the Turku network has
+ * shared the practice of seeds/004.
  */
+/** The same code the worker runs on published decisions; its notifications and report jobs wait for the worker's reconciler. */
+async function applyDecisions(db: DataSource, callId: string): Promise<void> {
+  const offline = { deliver: async () => true, scheduleReportJobs: async () => undefined } as unknown as JobScheduler;
+  await new DecisionPublishingService(db, offline).apply(callId);
+}
+
+const REVIEWERS = DEMO_USERS.filter((u) => u.roles.includes('reviewer')).map((u) => demoId(`user:${u.email}`));
+const ADMIN = demoId(`user:${DEMO_USERS.find((u) => u.roles.includes('admin'))?.email}`);
+
+/**
+ * The call in review: two reviewers assigned to every application; the first has submitted all
+ * their reviews, the second has drafts for half and nothing yet for the rest.
+ */
+async function seedReviewCall(m: EntityManager, callId: string): Promise<void> {
+  for (const [i, a] of APPLICATIONS_REVIEW.entries()) {
+    const appId = demoId(`application:${a.key}`);
+    for (const [j, reviewer] of REVIEWERS.slice(0, 2).entries()) {
+      await m.query(
+        'INSERT INTO review_assignments (application_id, reviewer_id, call_id, assigned_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+        [appId, reviewer, callId, ADMIN],
+      );
+      const submitted = j === 0;
+      if (!submitted && i >= 2) continue;
+      await m.query(
+        `INSERT INTO reviews (application_id, reviewer_id, call_id, comment, status, submitted_at)
+         VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'submitted' THEN now() - interval '2 days' END) ON CONFLICT DO NOTHING`,
+        [
+          appId,
+          reviewer,
+          callId,
+          submitted ? 'Selkeä asiakkuustyön malli, kuntayhteistyö vielä ohut.' : '',
+          submitted ? 'submitted' : 'draft',
+        ],
+      );
+      await m.query(
+        `INSERT INTO review_scores (application_id, reviewer_id, call_id, criterion_key, score) SELECT $1, $2, $3, unnest($4::text[]), unnest($5::int[]) ON CONFLICT DO NOTHING`,
+        [appId, reviewer, callId, CALL_REVIEW.criteria.map((c) => c.key), scoresFor(a.key, j, CALL_REVIEW.criteria.length)],
+      );
+    }
+  }
+}
+
+/** Kuntaliitto's 2024–2026 network (seeds/000), funded and running, with Turku and Salpaus in it and room for more. */
+async function seedKuntaliittoNetwork(db: DataSource, orgs: Map<string, string>): Promise<void> {
+  const callId = demoId(CALL_KUNTALIITTO.key);
+  const fresh = await db.transaction(async (m) => {
+    if (!(await seedCall(m, { ...CALL_KUNTALIITTO, id: callId, closedAt: CALL_KUNTALIITTO.closesAt }))) return false;
+    await seedApplications(m, callId, orgs, [APPLICATION_KUNTALIITTO], {
+      projectStart: '2024-01-01',
+      projectEnd: '2026-12-31',
+      submittedAt: APPLICATION_KUNTALIITTO.submittedAt,
+    });
+    await m.query(
+      `INSERT INTO decisions (application_id, call_id, category, outcome, granted_amount, rationale, decided_by, decided_at)
+       VALUES ($1, $2, 'network_project', 'funded', $3, 'Valtakunnallinen verkosto, jota rahoittavat myös Kuntaliitto ja osallistujat.', $4, '2023-12-14T10:00:00+02:00')`,
+      [demoId(`application:${APPLICATION_KUNTALIITTO.key}`), callId, APPLICATION_KUNTALIITTO.requested, ADMIN],
+    );
+    await m.query(`UPDATE calls SET decided_at = '2023-12-15T10:00:00+02:00' WHERE id = $1`, [callId]);
+    return true;
+  });
+  if (fresh) await applyDecisions(db, callId);
+}
+
 async function seedReviewAndCoordination(db: DataSource, callId: string, orgs: Map<string, string>): Promise<void> {
   const [{ decided }] = await db.query('SELECT decided_at IS NOT NULL AS decided FROM calls WHERE id = $1', [callId]);
   if (decided) return;
-  const reviewers = DEMO_USERS.filter((u) => u.roles.includes('reviewer')).map((u) => demoId(`user:${u.email}`));
-  const admin = demoId(`user:${DEMO_USERS.find((u) => u.roles.includes('admin'))?.email}`);
+  const reviewers = REVIEWERS;
+  const admin = ADMIN;
   await db.transaction(async (m) => {
     for (const a of APPLICATIONS_2018) {
       const appId = demoId(`application:${a.key}`);
@@ -230,17 +320,15 @@ async function seedReviewAndCoordination(db: DataSource, callId: string, orgs: M
     }
     await m.query(`UPDATE calls SET decided_at = '2019-01-20T10:00:00+02:00' WHERE id = $1`, [callId]);
   });
-  // The same code the worker runs on published decisions; its notifications wait in the outbox for the worker.
-  const offline = { deliver: async () => true, scheduleReportJobs: async () => undefined } as unknown as JobScheduler;
-  await new DecisionPublishingService(db, offline).apply(callId);
+  await applyDecisions(db, callId);
   await db.transaction(async (m) => {
+    // The projects run and the coordinator follows them: the demo's reports fall due ahead of today
+    // (the interim in four weeks, the final in a year) instead of in 2019–2021, so they can be written.
     await m.query(
-      `UPDATE project_reports r SET status = 'accepted', content = '{"summary":"Hanke eteni suunnitellusti."}', submitted_at = r.due_at - interval '3 days',
-              reviewed_at = r.due_at, reviewed_by = $2
+      `UPDATE project_reports r SET due_at = now() + CASE r.type WHEN 'interim' THEN interval '28 days' ELSE interval '1 year' END
          FROM network_projects p WHERE p.id = r.project_id AND p.call_id = $1`,
-      [callId, admin],
+      [callId],
     );
-    await m.query(`UPDATE network_projects SET status = 'completed' WHERE call_id = $1`, [callId]);
     const [project] = await m.query('SELECT id FROM network_projects WHERE application_id = $1', [demoId('application:vs')]);
     if (project) {
       await m.query(
@@ -269,7 +357,11 @@ export async function seed(db: DataSource): Promise<void> {
 
       const call2018 = demoId(CALL_2018.key);
       if (await seedCall(m, { ...CALL_2018, id: call2018, closedAt: '2018-11-22T00:00:00.250+02:00' })) {
-        await seedApplications2018(m, call2018, orgs);
+        await seedApplications(m, call2018, orgs, APPLICATIONS_2018, {
+          projectStart: '2019-01-01',
+          projectEnd: '2020-12-31',
+          submittedAt: '2018-11-21T12:00:00+02:00',
+        });
       }
 
       // The open call closes three weeks from today at 16:15 Helsinki time.
@@ -283,16 +375,63 @@ export async function seed(db: DataSource): Promise<void> {
         reportsDue: [{ type: 'final', dueAt: closes.plus({ years: 2 }).toISO() }],
         closedAt: null,
       });
-      await m.query(
-        `INSERT INTO applications (id, call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount, project_start, project_end, partners, budget)
-       VALUES ($1, $2, 'regional_pilot', $3, 'Koulutus palveluna Salon seudulla', 'Kuntarajat ylittävä pilotti: koulutus ei ole sidottu koulurakennukseen.',
-               10000000, 2500000, '2020-01-01', '2021-12-31', '[{"name":"Salon yrittäjät","kind":"working_life"}]', '[{"item":"Pilotin henkilöstö","amount":12500000}]')
-       ON CONFLICT (id) DO NOTHING`,
-        [demoId('application:kopa-salo'), kopa, orgs.get('salo')],
-      );
+      const kopaDrafts = [
+        [
+          'kopa-salo',
+          'salo',
+          'Koulutus palveluna Salon seudulla',
+          'Kuntarajat ylittävä pilotti: koulutus ei ole sidottu koulurakennukseen.',
+        ],
+        [
+          'kopa-salpaus',
+          'salpaus',
+          'Koulutus palveluna Päijät-Hämeessä',
+          'Monimuotoinen koulutus kuntarajojen yli: lähiopetus, verkko ja työpaikat yhdessä.',
+        ],
+      ];
+      for (const [key, org, title, summary] of kopaDrafts) {
+        await m.query(
+          `INSERT INTO applications (id, call_id, category, lead_organization_id, title, summary, requested_amount, self_financing_amount, project_start, project_end, partners, budget)
+         VALUES ($1, $2, 'regional_pilot', $3, $4, $5, 10000000, 2500000, $6, $7, '[{"name":"Alueen yrittäjät","kind":"working_life"}]', '[{"item":"Pilotin henkilöstö","amount":12500000}]')
+         ON CONFLICT (id) DO NOTHING`,
+          [
+            demoId(`application:${key}`),
+            kopa,
+            orgs.get(org),
+            title,
+            summary,
+            closes.plus({ months: 3 }).startOf('month').toISODate(),
+            closes.plus({ years: 2 }).endOf('year').toISODate(),
+          ],
+        );
+      }
+
+      // Closed two weeks ago at 16:15 Helsinki time, in review.
+      const reviewCall = demoId(CALL_REVIEW.key);
+      const closed = DateTime.now().setZone('Europe/Helsinki').minus({ weeks: 2 }).set({ hour: 16, minute: 15, second: 0, millisecond: 0 });
+      if (
+        await seedCall(m, {
+          ...CALL_REVIEW,
+          id: reviewCall,
+          opensAt: closed.minus({ weeks: 6 }).toISO() as string,
+          closesAt: closed.toISO() as string,
+          reportsDue: [{ type: 'final', dueAt: closed.plus({ years: 2 }).toISO() }],
+          closedAt: closed.toISO() as string,
+        })
+      ) {
+        await seedApplications(m, reviewCall, orgs, APPLICATIONS_REVIEW, {
+          projectStart: closed.plus({ months: 3 }).startOf('month').toISODate() as string,
+          projectEnd: closed.plus({ years: 2 }).endOf('year').toISODate() as string,
+          submittedAt: closed.minus({ days: 1 }).toISO() as string,
+        });
+        await seedReviewCall(m, reviewCall);
+      }
       return { call2018, orgs };
     })
-    .then(({ call2018, orgs }) => seedReviewAndCoordination(db, call2018, orgs));
+    .then(async ({ call2018, orgs }) => {
+      await seedReviewAndCoordination(db, call2018, orgs);
+      await seedKuntaliittoNetwork(db, orgs);
+    });
 }
 
 async function main(): Promise<void> {

@@ -94,7 +94,7 @@ describe('applications', () => {
       requestedAmount: 60_000_000,
       selfFinancingAmount: 1_000_000,
       budget: [{ item: 'Kaikki', amount: 1 }],
-      projectEnd: '2018-12-31',
+      projectEnd: null,
     });
     const res = await as(applicant).post(`/api/applications/${app.id}/submit`).expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
@@ -103,12 +103,53 @@ describe('applications', () => {
     expect(row).toEqual({ status: 'draft', submitted_at: null });
   });
 
-  it('refuses an organisation of an ineligible kind at submit', async () => {
+  it('refuses a draft of an organisation of an ineligible kind when it is created, naming leadOrganization', async () => {
     const company = await createOrg(api, admin, { kind: 'company' });
     const user = await createUser(api, admin, company.id, ['applicant']);
-    const app = await draftApplication(api, user.token, callId);
-    const res = await as(user).post(`/api/applications/${app.id}/submit`).expect(400);
-    expect(res.body.errors[0].field).toBe('leadOrganization');
+    const res = await as(user).post(`/api/calls/${callId}/applications`, applicationBody()).expect(400);
+    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ field: 'leadOrganization' })] });
+    const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM applications');
+    expect(n).toBe(0);
+  });
+
+  it('refuses a project that ends before it starts when the draft is created or saved, naming projectEnd', async () => {
+    const created = await as(applicant)
+      .post(`/api/calls/${callId}/applications`, applicationBody({ projectEnd: '2018-12-31' }))
+      .expect(400);
+    expect(created.body.errors).toEqual([{ field: 'projectEnd', message: 'projectEnd must be after projectStart' }]);
+    const app = await draftApplication(api, applicant.token, callId);
+    const saved = await as(applicant).patch(`/api/applications/${app.id}`, { version: 1, projectStart: '2021-01-01' }).expect(400);
+    expect(saved.body.errors).toEqual([{ field: 'projectEnd', message: 'projectEnd must be after projectStart' }]);
+    const [row] = await api.db.query(`SELECT version, to_char(project_start, 'YYYY-MM-DD') AS start FROM applications WHERE id = $1`, [
+      app.id,
+    ]);
+    expect(row).toEqual({ version: 1, start: '2019-01-01' });
+  });
+
+  it('gives every field error of a draft in one answer', async () => {
+    const res = await as(applicant)
+      .post(
+        `/api/calls/${callId}/applications`,
+        applicationBody({
+          category: 'nope',
+          projectEnd: '2018-12-31',
+          memberOrganizationIds: ['00000000-0000-4000-8000-000000000001'],
+        }),
+      )
+      .expect(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['category', 'memberOrganizationIds', 'projectEnd']);
+  });
+
+  it('keeps submittedAt on a re-submit without changes, so the earlier submission keeps its place in ties', async () => {
+    const app = await draftApplication(api, applicant.token, callId);
+    const first = await as(applicant).post(`/api/applications/${app.id}/submit`).expect(200);
+    await new Promise((r) => setTimeout(r, 20));
+    const again = await as(applicant).post(`/api/applications/${app.id}/submit`).expect(200);
+    expect(again.body.submittedAt).toBe(first.body.submittedAt);
+    const [row] = await api.db.query('SELECT submitted_at FROM applications WHERE id = $1', [app.id]);
+    expect(row.submitted_at.toISOString()).toBe(first.body.submittedAt);
+    const [version] = await api.db.query('SELECT submitted_at FROM application_versions WHERE application_id = $1', [app.id]);
+    expect(version.submitted_at.toISOString()).toBe(first.body.submittedAt);
   });
 
   it('keeps every submitted version; edits after submit stay pending until re-submitted', async () => {

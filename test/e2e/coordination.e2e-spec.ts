@@ -148,6 +148,56 @@ describe('network-project coordination, from published decisions to the coordina
     await as(outsider.token).get(`/api/network-projects/${project.id}`).expect(403);
   });
 
+  it('shows any signed-in user the running projects’ public cards to find one to join, and an organisation search', async () => {
+    const cards = await as(outsider.token).get('/api/network-projects?joinable=true').expect(200);
+    expect(cards.body).toHaveLength(7);
+    const card = cards.body.find((c: { id: string }) => c.id === projectOf(1).id);
+    expect(card).toMatchObject({
+      name: projectOf(1).name,
+      lead: { id: leads[1].org.id, name: 'Verkostojärjestäjä 1' },
+      members: [],
+      call: { id: callId, title: { fi: 'Osaamisperusteisuuden, asiakkuuksien ja kumppanuuksien johtaminen' } },
+      periodStart: '2019-01-01',
+      periodEnd: '2020-12-31',
+      ownOrganizationIn: false,
+    });
+    const own = await as(leads[1].user.token).get('/api/network-projects?joinable=true').expect(200);
+    expect(own.body.find((c: { id: string }) => c.id === projectOf(1).id).ownOrganizationIn).toBe(true);
+    const bad = await as(outsider.token).get('/api/network-projects?joinable=maybe').expect(400);
+    expect(bad.body.errors[0].field).toBe('joinable');
+
+    const found = await as(outsider.token)
+      .get(`/api/organizations?q=${encodeURIComponent('salpaus')}`)
+      .expect(200);
+    expect(found.body.map((o: { id: string }) => o.id)).toEqual([coordinatorOrg.id]);
+    const byId = await as(outsider.token).get(`/api/organizations?q=${coordinatorOrg.businessId}`).expect(200);
+    expect(byId.body.map((o: { id: string }) => o.id)).toEqual([coordinatorOrg.id]);
+  });
+
+  it('tells the lead of a join request and the requester of the answer, each in their language', async () => {
+    const swedishOrg = await createOrg(api, admin, { name: 'Yrkesinstitutet Prakticum', language: 'sv' });
+    const swedish = await createUser(api, admin, swedishOrg.id, ['applicant']);
+    const project = projectOf(2);
+    const asked = await as(swedish.token)
+      .post(`/api/network-projects/${project.id}/join-requests`, { message: 'Vi vill delta.' })
+      .expect(201);
+    const leadNotes = await as(leads[2].user.token).get('/api/notifications').expect(200);
+    expect(leadNotes.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'join_requested',
+          subject: `Liittymispyyntö verkostohankkeeseen ${project.name}`,
+          body: expect.stringContaining('Yrkesinstitutet Prakticum pyytää päästä mukaan'),
+        }),
+      ]),
+    );
+    await as(leads[2].user.token).post(`/api/network-projects/${project.id}/join-requests/${asked.body.id}/decline`).expect(200);
+    const answer = await as(swedish.token).get('/api/notifications').expect(200);
+    expect(answer.body).toEqual([
+      expect.objectContaining({ kind: 'join_declined', subject: `Begäran om anslutning avslagen: ${project.name}` }),
+    ]);
+  });
+
   it('keeps outsiders out of a project’s reports and practices (403)', async () => {
     const project = projectOf(0);
     const read = await as(outsider.token).get(`/api/network-projects/${project.id}/reports/interim`).expect(403);
@@ -298,7 +348,7 @@ describe('network-project coordination, from published decisions to the coordina
     const csv = await as(coordinator.token).get(`/api/calls/${callId}/coordination`).set('accept', 'text/csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe(
-      '\uFEFFprojectId,name,category,leadOrganizationName,status,membersCount,reportsDue,reportsSubmitted,reportsAccepted,reportsOverdue,practicesCount,grantedAmount',
+      '\uFEFFprojectId;name;category;leadOrganizationName;status;membersCount;reportsDue;reportsSubmitted;reportsAccepted;reportsOverdue;practicesCount;grantedAmount (€)',
     );
     const denied = await as(leads[0].user.token).get(`/api/calls/${callId}/coordination`).expect(403);
     expect(denied.body.code).toBe('FORBIDDEN');

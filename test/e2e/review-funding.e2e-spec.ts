@@ -255,9 +255,9 @@ describe('review, ranking and funding decisions on the real call’s shape', () 
     const body = csv.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('rank,category,applicationId,title,organizationName,score,reviewCount,spread,requestedAmount');
+    expect(lines[0]).toBe('rank;category;applicationId;title;organizationName;score;reviewCount;spread;requestedAmount (€)');
     expect(lines).toHaveLength(10);
-    expect(lines[1]).toBe(`1,coordination,${ids.get('c1')},Hanke c1 – Pääkaupunkiseutu & Åboland,Järjestäjä c1,93.3333,3,20,38000000`);
+    expect(lines[1]).toBe(`1;coordination;${ids.get('c1')};Hanke c1 – Pääkaupunkiseutu & Åboland;Järjestäjä c1;93,3333;3;20;380000,00`);
   });
 
   it('proposes the exact optimum under the six-project cap and the budget, not the greedy choice', async () => {

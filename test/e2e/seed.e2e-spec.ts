@@ -11,13 +11,13 @@ describe('npm run seed', () => {
   });
   afterAll(() => api.close());
 
-  it('loads the 2018 call with its applications, reviews, decisions under the caps, network projects and the Turku practice, and an open call; twice is once', async () => {
+  it('leaves a call in every phase: the 2018 call decided with running projects, a call in review, the Kuntaliitto network to join, an open call with drafts; twice is once', async () => {
     await seed(api.db);
     await seed(api.db);
     const token = await login(api, 'paivi.lehtinen@tai.demo', 'demo-password');
     const calls = await api.http().get('/api/calls').set('authorization', `Bearer ${token}`).expect(200);
-    expect(calls.body.map((c: { phase: string }) => c.phase).sort()).toEqual(['decided', 'open']);
-    const c2018 = calls.body.find((c: { phase: string }) => c.phase === 'decided');
+    expect(calls.body.map((c: { phase: string }) => c.phase).sort()).toEqual(['closed', 'decided', 'decided', 'open']);
+    const c2018 = calls.body.find((c: { totalBudget: number }) => c.totalBudget === 400_000_000);
     expect(c2018).toMatchObject({ totalBudget: 400_000_000, closesAt: '2018-11-21T22:00:00.000Z', timezone: 'Europe/Helsinki' });
     expect(c2018.categories.map((k: { key: string; maxFunded: number }) => [k.key, k.maxFunded])).toEqual([
       ['network_project', 6],
@@ -49,6 +49,49 @@ describe('npm run seed', () => {
       c2018.closesAt,
     ]);
     expect(late[0].n).toBe(0);
+    const running = await api.db.query(
+      `SELECT p.status, p.coordinator_organization_id IS NOT NULL AS coordinated,
+              (SELECT count(*)::int FROM project_reports r WHERE r.project_id = p.id AND r.status = 'due' AND r.due_at > now()) AS due
+         FROM network_projects p WHERE p.call_id = $1`,
+      [c2018.id],
+    );
+    expect(
+      running.every((p: { status: string; coordinated: boolean; due: number }) => p.status === 'active' && p.coordinated && p.due === 2),
+    ).toBe(true);
+
+    const inReview = calls.body.find((c: { phase: string }) => c.phase === 'closed');
+    const [review] = await api.db.query(
+      `SELECT (SELECT count(*)::int FROM applications WHERE call_id = $1 AND status = 'in_review') AS applications,
+              (SELECT count(*)::int FROM review_assignments WHERE call_id = $1) AS assignments,
+              (SELECT count(*)::int FROM reviews WHERE call_id = $1 AND status = 'submitted') AS submitted,
+              (SELECT count(*)::int FROM reviews WHERE call_id = $1 AND status = 'draft') AS drafts`,
+      [inReview.id],
+    );
+    expect(review).toEqual({ applications: 4, assignments: 8, submitted: 4, drafts: 2 });
+
+    const open = calls.body.find((c: { phase: string }) => c.phase === 'open');
+    const [{ drafts }] = await api.db.query(`SELECT count(*)::int AS drafts FROM applications WHERE call_id = $1 AND status = 'draft'`, [
+      open.id,
+    ]);
+    expect(drafts).toBe(2);
+
+    const joinable = await api.http().get('/api/network-projects?joinable=true').set('authorization', `Bearer ${token}`).expect(200);
+    const kuntaliitto = joinable.body.find((p: { lead: { name: string } }) => p.lead.name === 'Suomen Kuntaliitto ry');
+    expect(kuntaliitto).toMatchObject({
+      periodStart: '2024-01-01',
+      periodEnd: '2026-12-31',
+      members: expect.arrayContaining([
+        expect.objectContaining({ name: 'Turun kaupunki' }),
+        expect.objectContaining({ name: 'Koulutuskeskus Salpaus' }),
+      ]),
+    });
+    await api
+      .http()
+      .post(`/api/network-projects/${kuntaliitto.id}/join-requests`)
+      .set('authorization', `Bearer ${token}`)
+      .send({ message: 'Turun ammatti-instituutti haluaa mukaan.' })
+      .expect(201);
+
     const mine = await api.http().get('/api/applications').set('authorization', `Bearer ${token}`).expect(200);
     expect(mine.body.map((a: { title: string }) => a.title)).toEqual(['Kumppanuuksien johtaminen Varsinais-Suomessa']);
   });

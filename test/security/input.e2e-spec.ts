@@ -169,13 +169,13 @@ describe('security: hostile input', () => {
       const quoted = `"'${FORMULA.replace(/"/g, '""')}"`;
       const ranking = await as(world.admin).get(`/api/calls/${world.closedCall}/ranking`).set('accept', 'text/csv').expect(200);
       expect(ranking.text).toContain(quoted);
-      expect(ranking.text).not.toMatch(/(^|,)=HYPERLINK/m);
+      expect(ranking.text).not.toMatch(/(^|;)=HYPERLINK/m);
       const overview = await as(world.coordinator.token)
         .get(`/api/calls/${world.closedCall}/coordination`)
         .set('accept', 'text/csv')
         .expect(200);
       expect(overview.text).toContain(quoted);
-      expect(overview.text).not.toMatch(/(^|,)=HYPERLINK/m);
+      expect(overview.text).not.toMatch(/(^|;)=HYPERLINK/m);
     });
   });
 

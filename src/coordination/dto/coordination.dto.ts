@@ -40,6 +40,11 @@ export class ProjectQuery {
   @IsOptional()
   @IsUUID()
   callId?: string;
+
+  @ApiPropertyOptional({ description: 'true: the public cards of every running project, for any signed-in user looking for one to join' })
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'joinable must be true or false' })
+  joinable?: 'true' | 'false';
 }
 
 export class JoinRequestDto {

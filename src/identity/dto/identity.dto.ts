@@ -102,6 +102,14 @@ export class CreateUserDto {
   organizationId!: string;
 }
 
+export class OrganizationQuery {
+  @ApiPropertyOptional({ example: 'salpaus', description: 'Part of the name (any case) or of the business ID' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
+
 export class OrganizationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;

@@ -72,8 +72,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List organisations
-         * @description Every organisation, by name.
+         * List or search organisations
+         * @description Every organisation, by name; with `q`, those whose name or business ID contains it (for picking members). `q` is an addition to API.md.
          */
         get: operations["OrganizationsController_list"];
         put?: never;
@@ -2141,7 +2141,10 @@ export interface operations {
     };
     OrganizationsController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Part of the name (any case) or of the business ID */
+                q?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4597,6 +4600,8 @@ export interface operations {
         parameters: {
             query?: {
                 callId?: string;
+                /** @description true: the public cards of every running project, for any signed-in user looking for one to join */
+                joinable?: "true" | "false";
             };
             header?: never;
             path?: never;

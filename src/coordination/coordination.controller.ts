@@ -1,5 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
 import { CsvColumn, toCsv, wantsCsv } from '../common/csv';
@@ -10,6 +21,7 @@ import { ApiProblem, ApiProblems } from '../openapi/problems';
 import {
   AnnouncementDto,
   AnnouncementResult,
+  JoinableProjectView,
   JoinRequestDto,
   JoinRequestView,
   LeaveResult,
@@ -57,9 +69,20 @@ export class CoordinationController {
   @Get('network-projects')
   @ApiOperation({
     summary: 'List network projects',
-    description: 'Admins: all; coordinators: the projects they coordinate; others: their organisation’s.',
+    description:
+      'Admins: all; coordinators: the projects they coordinate; others: their organisation’s. ' +
+      'With `joinable=true` (addition to API.md, any signed-in user): every running project’s public card (name, lead, members, call, period), so an organisation can find one to ask to join.',
   })
-  @ApiOkResponse({ type: ProjectView, isArray: true })
+  @ApiExtraModels(ProjectView, JoinableProjectView)
+  @ApiOkResponse({
+    description: 'ProjectView[]; with joinable=true, JoinableProjectView[]',
+    schema: {
+      oneOf: [
+        { type: 'array', items: { $ref: getSchemaPath(ProjectView) } },
+        { type: 'array', items: { $ref: getSchemaPath(JoinableProjectView) } },
+      ],
+    },
+  })
   @ApiProblems(400)
   list(@CurrentActor() actor: Actor, @Query() q: ProjectQuery) {
     return q.joinable === 'true' ? this.projects.joinable(actor, q.callId) : this.projects.list(actor, q.callId);

@@ -10,6 +10,7 @@ import { JobScheduler } from '../jobs/job-scheduler';
 import { enqueueNotifications } from '../notifications/outbox';
 import { templates } from '../notifications/templates';
 import { projectAccess, requireCoordinatorOrAdmin, requireLead } from './project-access';
+import { JoinableProjectView } from './dto/coordination.dto';
 
 type Row = Record<string, unknown>;
 
@@ -39,26 +40,6 @@ export function toProject(r: Row) {
 }
 
 export type ProjectView = ReturnType<typeof toProject>;
-
-interface OrganizationCard {
-  id: string;
-  name: string;
-  municipality: string | null;
-}
-
-/** A running project's public card, for organisations looking for one to join. */
-export interface JoinableProjectView {
-  id: string;
-  name: string;
-  category: string;
-  call: { id: string; title: Record<string, string> };
-  lead: OrganizationCard;
-  members: OrganizationCard[];
-  periodStart: string | null;
-  periodEnd: string | null;
-  ownOrganizationIn: boolean;
-  joinRequestPending: boolean;
-}
 
 @Injectable()
 export class ProjectsService {

@@ -192,6 +192,32 @@ export class ProjectView {
   @ApiProperty() createdAt!: Date;
 }
 
+class OrganizationCardView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) municipality!: string | null;
+}
+
+class CallCardView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The call’s title per language (fi, sv, en)' })
+  title!: Record<string, string>;
+}
+
+/** Addition to API.md's joinable list: a running project's public card (`GET /api/network-projects?joinable=true`). */
+export class JoinableProjectView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The funded application’s category' }) category!: string;
+  @ApiProperty({ type: CallCardView }) call!: CallCardView;
+  @ApiProperty({ type: OrganizationCardView }) lead!: OrganizationCardView;
+  @ApiProperty({ type: OrganizationCardView, isArray: true }) members!: OrganizationCardView[];
+  @ApiProperty({ type: String, format: 'date', nullable: true }) periodStart!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) periodEnd!: string | null;
+  @ApiProperty({ description: 'The caller’s organisation is the lead or a member already' }) ownOrganizationIn!: boolean;
+  @ApiProperty({ description: 'The caller’s organisation has asked to join and awaits the answer' }) joinRequestPending!: boolean;
+}
+
 export class ReportView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) projectId!: string;

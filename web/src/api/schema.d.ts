@@ -633,7 +633,7 @@ export interface paths {
         };
         /**
          * List network projects
-         * @description Admins: all; coordinators: the projects they coordinate; others: their organisation’s.
+         * @description Admins: all; coordinators: the projects they coordinate; others: their organisation’s. With `joinable=true` (addition to API.md, any signed-in user): every running project’s public card (name, lead, members, call, period), so an organisation can find one to ask to join.
          */
         get: operations["CoordinationController_list"];
         put?: never;
@@ -1607,6 +1607,38 @@ export interface components {
             status: "active" | "completed";
             /** Format: date-time */
             createdAt: string;
+        };
+        CallCardView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The call’s title per language (fi, sv, en) */
+            title: {
+                [key: string]: string;
+            };
+        };
+        OrganizationCardView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            municipality: string | null;
+        };
+        JoinableProjectView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description The funded application’s category */
+            category: string;
+            call: components["schemas"]["CallCardView"];
+            lead: components["schemas"]["OrganizationCardView"];
+            members: components["schemas"]["OrganizationCardView"][];
+            /** Format: date */
+            periodStart: string | null;
+            /** Format: date */
+            periodEnd: string | null;
+            /** @description The caller’s organisation is the lead or a member already */
+            ownOrganizationIn: boolean;
+            /** @description The caller’s organisation has asked to join and awaits the answer */
+            joinRequestPending: boolean;
         };
         ProjectReportSummaryView: {
             /** @enum {string} */
@@ -4609,12 +4641,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description ProjectView[]; with joinable=true, JoinableProjectView[] */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectView"][];
+                    "application/json": components["schemas"]["ProjectView"][] | components["schemas"]["JoinableProjectView"][];
                 };
             };
             /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */

@@ -190,7 +190,8 @@ describe('the typed client generated from the OpenAPI document', () => {
     // Lead: the project owes its reports; the interim report goes in, with an attachment.
     const project = await waitFor('the network project', async () =>
       ok(await applicant.GET('/api/network-projects', { params: { query: { callId: draft.id } } })).find(
-        (p) => p.applicationId === created.id,
+        // Without joinable=true the list is of ProjectView; the union narrows on its own field.
+        (p) => 'applicationId' in p && p.applicationId === created.id,
       ),
     );
     expect(project).toMatchObject({ coordinatorOrganizationId: coordinatorOrg, periodStart: '2019-01-01', periodEnd: '2020-12-31' });

@@ -13,6 +13,10 @@ module.exports = {
   forceExit: true,
   // Suites start real services and wait on real time; a slow shared CI machine must not fail them.
   testTimeout: 30_000,
+  // Suites run one after another in one worker process (npm test: --maxWorkers=1). Each suite loads
+  // the whole service again (ES modules through require(esm) in jest's VM), which the worker keeps;
+  // a worker past this size after a suite is replaced, so a long run cannot exhaust the heap.
+  workerIdleMemoryLimit: '1536MB',
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     // ui: the web UI in real Chromium (playwright-core, Debian's chromium) against the real API and database.

@@ -192,7 +192,7 @@ export function proposeFunding(input: ProposalInput, options: ProposalOptions = 
       return line(
         true,
         'selected',
-        `Selected in category ${category} (${selectedCount[c]} of ${caps[c]} funded) with score ${score}, granting ${formatCents(requestedAmount)}.`,
+        `Selected in category ${category} (${selectedCount[c]} of ${caps[c]} funded) with score ${score}, granting ${euros(requestedAmount, 'fi')}.`,
       );
     }
     if (!entry.eligible) {
@@ -218,7 +218,7 @@ export function proposeFunding(input: ProposalInput, options: ProposalOptions = 
       return line(
         false,
         'budget',
-        `Requested ${formatCents(requestedAmount)} exceeds the remaining budget of ${formatCents(remainingBudget)}.`,
+        `Requested ${euros(requestedAmount, 'fi')} exceeds the remaining budget of ${euros(remainingBudget, 'fi')}.`,
       );
     }
     if (full) {
@@ -295,11 +295,6 @@ function validate(input: ProposalInput): void {
 
 function formatScore(scaled: number): string {
   return String(scaled / SCORE_SCALE);
-}
-
-/** 123456789 -> "1 234 567,89 €": the ministry's officers read the proposal, in the one money format of Finnish texts. */
-function formatCents(cents: number): string {
-  return euros(cents, 'fi');
 }
 
 /* ------------------------------------------------------------------------ */

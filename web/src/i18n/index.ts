@@ -5,6 +5,34 @@ import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
 
+type Messages = { [key: string]: string | string[] | Messages };
+
+/**
+ * Each room of the UI may keep its own texts beside the shared ones, in `i18n/<room>/<lang>.json`
+ * (keys under the room's own top-level name, e.g. `officer.*`), so rooms add texts without touching
+ * one another's files. They are merged into the one `translation` namespace.
+ */
+const roomFiles = import.meta.glob<Messages>('./*/*.json', { eager: true, import: 'default' });
+
+function isMessages(v: unknown): v is Messages {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function merge(target: Messages, source: Messages): Messages {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    target[key] = isMessages(value) && isMessages(existing) ? merge({ ...existing }, value) : value;
+  }
+  return target;
+}
+
+function messages(lang: Lang, base: Messages): Messages {
+  return Object.entries(roomFiles)
+    .filter(([path]) => path.endsWith(`/${lang}.json`))
+    .sort(([a], [b]) => a.localeCompare(b))
+    .reduce((all, [, room]) => merge(all, room), merge({}, base));
+}
+
 export const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 const KEY = 'avustus.lang';
 
@@ -18,7 +46,11 @@ function stored(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { fi: { translation: fi }, sv: { translation: sv }, en: { translation: en } },
+  resources: {
+    fi: { translation: messages('fi', fi) },
+    sv: { translation: messages('sv', sv) },
+    en: { translation: messages('en', en) },
+  },
   lng: stored(),
   fallbackLng: 'fi',
   interpolation: { escapeValue: false },

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { createApi } from './app.factory';
 import { exitGracefully } from './common/shutdown';
 import { Env } from './config/env.schema';
+import { failStartup } from './common/startup';
 
 export async function startApi(): Promise<NestFastifyApplication> {
   const app = await createApi();
@@ -17,8 +18,5 @@ export async function startApi(): Promise<NestFastifyApplication> {
 if (require.main === module) {
   startApi()
     .then((app) => exitGracefully([app], app.get(Env).SHUTDOWN_TIMEOUT_MS))
-    .catch((e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    });
+    .catch(failStartup);
 }

@@ -9,6 +9,7 @@ import { exitGracefully } from './common/shutdown';
 import { Env, loadEnv } from './config/env.schema';
 import { prepareDatabase } from './database/migrate';
 import { WorkerModule } from './worker.module';
+import { failStartup } from './common/startup';
 
 export async function startWorker(): Promise<INestApplicationContext> {
   await prepareDatabase(loadEnv());
@@ -23,8 +24,5 @@ export async function startWorker(): Promise<INestApplicationContext> {
 if (require.main === module) {
   startWorker()
     .then((app) => exitGracefully([app], app.get(Env).SHUTDOWN_TIMEOUT_MS))
-    .catch((e: unknown) => {
-      console.error(e);
-      process.exit(1);
-    });
+    .catch(failStartup);
 }

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { explainDatabaseError, StartupError } from '../common/startup';
 import type { Env } from '../config/env.schema';
 import { dataSourceOptions } from './data-source.options';
 
@@ -52,12 +53,18 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
 /**
  * What every process does before its modules start (their start-up hooks read the schema):
  * create the database if it is missing and possible, then apply pending migrations under the lock.
+ * A PostgreSQL that cannot be reached or used is a StartupError saying so in one line.
  */
 export async function prepareDatabase(env: Pick<Env, 'DATABASE_URL' | 'DB_POOL_SIZE'>): Promise<string[]> {
   await ensureDatabaseIfPossible(env.DATABASE_URL);
   const options = dataSourceOptions(env);
   const db = new DataSource({ ...options, extra: { ...options.extra, max: 2 } });
-  await db.initialize();
+  try {
+    await db.initialize();
+  } catch (e) {
+    const explained = explainDatabaseError(env.DATABASE_URL, e);
+    throw explained ? new StartupError(explained) : e;
+  }
   try {
     return await migrateWithLock(db, env.DATABASE_URL);
   } finally {

@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import Redis from 'ioredis';
 import { Env } from '../config/env.schema';
 import { producerConnection } from '../jobs/redis';
+import { isConnectionError } from '../jobs/redis-watch';
 
 /**
  * One attempt, atomically: count it in the window (KEYS[1], expiring after ttl ms) and block the
@@ -61,7 +62,8 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleDestroy 
         timeToBlockExpire: Math.ceil(blockMs / 1000),
       };
     } catch (e) {
-      this.logger.warn(`login limit counted in this process only: Redis unavailable (${(e as Error).message})`);
+      // A lost connection is said once for the process by RedisWatch; anything else here.
+      if (!isConnectionError(e as Error)) this.logger.warn(`login limit counted in this process only: ${(e as Error).message}`);
       return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
     }
   }

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
+import { isConnectionError } from './redis-watch';
 import { CallJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData } from './queues';
 
 /** How long outbox signals are gathered into one job. */
@@ -25,13 +26,10 @@ export class JobScheduler {
     @InjectQueue(QUEUE.reports) private readonly reports: Queue,
     @InjectQueue(QUEUE.maintenance) maintenance: Queue,
   ) {
-    // Connection errors are expected while Redis is away; say so once in a while, not per retry.
-    let lastWarned = 0;
+    // Connection errors are expected while Redis is away; RedisWatch says so once for the process.
     for (const queue of [calls, notifications, decisions, reports, maintenance]) {
       queue.on('error', (e: Error) => {
-        if (Date.now() - lastWarned < 10_000) return;
-        lastWarned = Date.now();
-        this.logger.warn(`Redis: ${e.message}`);
+        if (!isConnectionError(e)) this.logger.warn(`Redis: ${e.message}`);
       });
     }
   }

@@ -4,6 +4,7 @@ import { Env } from '../config/env.schema';
 import { QUEUE } from './queues';
 import { bullConnection, producerConnection, workerConnection } from './redis';
 import { JobScheduler } from './job-scheduler';
+import { RedisWatch } from './redis-watch';
 
 /**
  * BullMQ on Redis. The API only produces jobs and must fail fast when Redis is down; the worker
@@ -26,7 +27,7 @@ export class JobsModule {
         }),
         BullModule.registerQueue(...Object.values(QUEUE).map((name) => ({ name }))),
       ],
-      providers: [JobScheduler],
+      providers: [JobScheduler, RedisWatch],
       exports: [BullModule, JobScheduler],
     };
   }

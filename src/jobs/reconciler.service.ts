@@ -59,7 +59,9 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     this.firstPass = this.run();
     this.firstPass.catch((e: Error) => this.logger.error(`Start-up reconcile failed: ${e.message}`));
-    await this.installSchedule();
+    // Not awaited: with Redis away the command waits in the offline queue until it is back, and
+    // the worker must start (and the API beside it in single-machine mode) all the same.
+    void this.installSchedule();
     // After Redis returns (perhaps empty), put the schedule back and catch up at once.
     this.watcher = new Redis({ ...workerConnection(this.env.REDIS_URL), lazyConnect: true });
     this.watcher.on('error', () => undefined);

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { failStartup } from '../common/startup';
 import { createHash } from 'node:crypto';
 import * as argon2 from 'argon2';
 import { DateTime } from 'luxon';
@@ -450,8 +451,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
+  main().catch(failStartup);
 }

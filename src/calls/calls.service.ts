@@ -8,7 +8,7 @@ import { Problem } from '../common/problem';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { callShapeErrors, remindersFor } from './call.rules';
 import { findCall, listCalls } from './calls.query';
-import { CallView, CategoryDto, CreateCallDto, CriterionDto, UpdateCallDto } from './dto/call.dto';
+import { CallView, CategoryDto, DEFAULT_DISAGREEMENT_THRESHOLD, CreateCallDto, CriterionDto, UpdateCallDto } from './dto/call.dto';
 
 @Injectable()
 export class CallsService {
@@ -23,8 +23,8 @@ export class CallsService {
     return this.db.transaction(async (m) => {
       const [{ id }] = await m.query(
         `INSERT INTO calls (title, description, opens_at, closes_at, timezone, total_budget, reviews_per_application,
-                            eligible_kinds, min_self_financing_percent, reports_due, created_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+                            eligible_kinds, min_self_financing_percent, reports_due, created_by, reviews_due_at, disagreement_threshold)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
           dto.title,
           dto.description,
@@ -37,6 +37,8 @@ export class CallsService {
           dto.minSelfFinancingPercent ?? null,
           JSON.stringify(dto.reportsDue ?? []),
           actor.id,
+          dto.reviewsDueAt ?? null,
+          dto.disagreementThreshold ?? DEFAULT_DISAGREEMENT_THRESHOLD,
         ],
       );
       await this.writeCategories(m, id, dto.categories);
@@ -60,10 +62,27 @@ export class CallsService {
       if (!locked) throw Problem.notFound('Call');
       const before = await this.mustFind(m, id);
 
+      await this.updateReviewFields(m, id, dto);
       if (locked.status === 'published') {
-        const others = Object.keys(dto).filter((k) => k !== 'closesAt' && dto[k as keyof UpdateCallDto] !== undefined);
-        if (others.length > 0) throw Problem.invalidState(`Only closesAt can change once a call is published (not ${others.join(', ')})`);
-        if (!dto.closesAt) return { view: before, previous: undefined };
+        const others = Object.keys(dto).filter((k) => !CHANGEABLE_WHEN_PUBLISHED.has(k) && dto[k as keyof UpdateCallDto] !== undefined);
+        if (others.length > 0) {
+          throw Problem.invalidState(
+            `Only closesAt, reviewsDueAt and disagreementThreshold can change once a call is published (not ${others.join(', ')})`,
+          );
+        }
+        if (!dto.closesAt) {
+          const after = await this.mustFind(m, id);
+          if (dto.reviewsDueAt === undefined && dto.disagreementThreshold === undefined) return { view: after, previous: undefined };
+          await audit(m, {
+            actorId: actor.id,
+            action: 'call.update',
+            entity: 'call',
+            entityId: id,
+            before: diffBase(before, dto),
+            after: dto,
+          });
+          return { view: after, previous: before };
+        }
         if (locked.closed) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; its closing time can no longer change');
         if (new Date(dto.closesAt).getTime() <= new Date(locked.closes_at).getTime()) {
           throw Problem.field('closesAt', 'a published call can only close later than it does now');
@@ -129,6 +148,12 @@ export class CallsService {
     return view;
   }
 
+  /** The review due date and the disagreement threshold, which may change in any state of the call. */
+  private async updateReviewFields(m: EntityManager, id: string, dto: UpdateCallDto): Promise<void> {
+    const set = assignments({ reviews_due_at: dto.reviewsDueAt, disagreement_threshold: dto.disagreementThreshold });
+    if (set.values.length > 0) await m.query(`UPDATE calls SET ${set.sql} updated_at = now() WHERE id = $1`, [id, ...set.values]);
+  }
+
   private async updateDraft(m: EntityManager, id: string, dto: UpdateCallDto): Promise<void> {
     const columns: Record<string, unknown> = {
       title: dto.title,
@@ -184,6 +209,9 @@ export class CallsService {
     );
   }
 }
+
+/** What a published call still lets an officer change. */
+const CHANGEABLE_WHEN_PUBLISHED = new Set(['closesAt', 'reviewsDueAt', 'disagreementThreshold']);
 
 /** The previous values of the fields a change touches, for the audit trail. */
 function diffBase(before: CallView, dto: UpdateCallDto): Record<string, unknown> {

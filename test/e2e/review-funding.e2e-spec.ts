@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { applicationBody, openCall } from '../factories/call.factory';
+import { applicationBody, callBody, openCall } from '../factories/call.factory';
 import { adminToken, createOrg, createUser, OrgFixture, UserFixture } from '../factories/identity.factory';
 import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
 import { startTestWorker, waitFor } from '../helpers/worker';
@@ -255,9 +255,25 @@ describe('review, ranking and funding decisions on the real call’s shape', () 
     const body = csv.body as Buffer;
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString('utf8').slice(1).trim().split('\r\n');
-    expect(lines[0]).toBe('rank;category;applicationId;title;organizationName;score;reviewCount;spread;requestedAmount (€)');
+    expect(lines[0]).toBe(
+      'rank;category;applicationId;title;organizationName;score;normalizedScore;reviewCount;spread;disagreement;requestedAmount (€)',
+    );
     expect(lines).toHaveLength(10);
-    expect(lines[1]).toBe(`1;coordination;${ids.get('c1')};Hanke c1 – Pääkaupunkiseutu & Åboland;Järjestäjä c1;93,3333;3;20;380000,00`);
+    const cells = lines[1].split(';');
+    expect([...cells.slice(0, 6), ...cells.slice(7)]).toEqual([
+      '1',
+      'coordination',
+      ids.get('c1'),
+      'Hanke c1 – Pääkaupunkiseutu & Åboland',
+      'Järjestäjä c1',
+      '93,3333',
+      '3',
+      '20',
+      'false',
+      '380000,00',
+    ]);
+    const c1 = (await as(admin).get(`/api/calls/${callId}/ranking?category=coordination`).expect(200)).body[0];
+    expect(cells[6]).toBe(String(c1.normalizedScore).replace('.', ','));
   });
 
   it('proposes the exact optimum under the six-project cap and the budget, not the greedy choice', async () => {
@@ -343,6 +359,127 @@ describe('review, ranking and funding decisions on the real call’s shape', () 
       .post(`/api/applications/${ids.get('n6')}/decision`, { outcome: 'funded', grantedAmount: 1, rationale: 'x' })
       .expect(409);
     expect(change.body.code).toBe('INVALID_STATE');
+  });
+});
+
+describe('normalised scores: a harsh and a lenient reviewer become comparable', () => {
+  let api: TestApi;
+  let admin: string;
+  let callId: string;
+  const app: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    await resetDatabase(api);
+    admin = await adminToken(api);
+    const org = await createOrg(api, admin, { name: 'Normitus Oy' });
+    const authority = await createOrg(api, admin, { name: 'Virasto', kind: 'authority' });
+    const call = await openCall(api, admin, 60_000);
+    callId = call.id;
+    await api.db.query(`UPDATE calls SET closes_at = now() - interval '1 second', closed_at = now() WHERE id = $1`, [callId]);
+    for (const [i, key] of (['A', 'B', 'C'] as const).entries()) {
+      const [{ id }] = await api.db.query(
+        `INSERT INTO applications (call_id, category, lead_organization_id, title, summary, requested_amount, status, submitted_at, submitted_version)
+         VALUES ($1, 'network_project', $2, $3, 'Tiivistelmä', 50000000, 'in_review', now() - ($4 || ' hours')::interval, 1) RETURNING id`,
+        [callId, org.id, `Hanke ${key}`, String(10 - i)],
+      );
+      app[key] = id;
+    }
+    const reviewer = async () => (await createUser(api, admin, authority.id, ['reviewer'])).id;
+    // Every criterion gets the same score, so a review's weighted score is score / 5.
+    const harsh = await reviewer();
+    const lenient = await reviewer();
+    const single = await reviewer();
+    const flat = await reviewer();
+    const reviews: [string, 'A' | 'B' | 'C', number][] = [
+      [harsh, 'A', 3],
+      [harsh, 'B', 1],
+      [harsh, 'C', 2],
+      [lenient, 'A', 5],
+      [lenient, 'B', 3],
+      [lenient, 'C', 4],
+      [single, 'A', 1],
+      [flat, 'B', 2],
+      [flat, 'C', 2],
+    ];
+    for (const [r, key, score] of reviews) {
+      await api.db.query(`INSERT INTO review_assignments (application_id, reviewer_id, call_id) VALUES ($1, $2, $3)`, [
+        app[key],
+        r,
+        callId,
+      ]);
+      await api.db.query(
+        `INSERT INTO reviews (application_id, reviewer_id, call_id, status, submitted_at) VALUES ($1, $2, $3, 'submitted', now())`,
+        [app[key], r, callId],
+      );
+      await api.db.query(
+        `INSERT INTO review_scores (application_id, reviewer_id, call_id, criterion_key, score)
+         SELECT $1, $2, $3, k, $4 FROM unnest($5::text[]) k`,
+        [app[key], r, callId, score, CRITERIA],
+      );
+    }
+    // A draft review counts for nothing.
+    const drafter = await reviewer();
+    await api.db.query(`INSERT INTO review_assignments (application_id, reviewer_id, call_id) VALUES ($1, $2, $3)`, [
+      app.A,
+      drafter,
+      callId,
+    ]);
+    await api.db.query(`INSERT INTO reviews (application_id, reviewer_id, call_id) VALUES ($1, $2, $3)`, [app.A, drafter, callId]);
+    await api.db.query(
+      `INSERT INTO review_scores (application_id, reviewer_id, call_id, criterion_key, score) SELECT $1, $2, $3, k, 0 FROM unnest($4::text[]) k`,
+      [app.A, drafter, callId, CRITERIA],
+    );
+  });
+  afterAll(() => api.close());
+
+  it('stores reviewsDueAt and disagreementThreshold on the call, also once published, refusing a threshold outside 0–100', async () => {
+    const auth = { authorization: `Bearer ${admin}` };
+    const before = await api.http().get(`/api/calls/${callId}`).set(auth).expect(200);
+    expect(before.body).toMatchObject({ reviewsDueAt: null, disagreementThreshold: 25 });
+    const bad = await api.http().patch(`/api/calls/${callId}`).set(auth).send({ disagreementThreshold: 101 }).expect(400);
+    expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual(['disagreementThreshold']);
+    const noOffset = await api.http().patch(`/api/calls/${callId}`).set(auth).send({ reviewsDueAt: '2030-01-01T12:00:00' }).expect(400);
+    expect(noOffset.body.errors.map((e: { field: string }) => e.field)).toEqual(['reviewsDueAt']);
+    const res = await api
+      .http()
+      .patch(`/api/calls/${callId}`)
+      .set(auth)
+      .send({ reviewsDueAt: '2030-01-15T16:00:00+02:00', disagreementThreshold: 50 })
+      .expect(200);
+    expect(res.body).toMatchObject({ reviewsDueAt: '2030-01-15T14:00:00.000Z', disagreementThreshold: 50 });
+    const created = await api
+      .http()
+      .post('/api/calls')
+      .set(auth)
+      .send(callBody({ reviewsDueAt: '2019-01-15T16:00:00+02:00', disagreementThreshold: 12.5 }))
+      .expect(201);
+    expect(created.body).toMatchObject({ reviewsDueAt: '2019-01-15T14:00:00.000Z', disagreementThreshold: 12.5 });
+  });
+
+  it('gives normalizedScore as computed by hand, with no NaN for a one-review or zero-variance reviewer', async () => {
+    // Weighted scores s: harsh A .6 B .2 C .4 (mean .4, σ √(.08/3)), lenient A 1 B .6 C .8 (mean .8, same σ),
+    // so with k = .2/σ = √1.5: harsh z = +k, −k, 0 and lenient z = +k, −k, 0. The single-review reviewer (A)
+    // and the flat one (B, C both .4) give z = 0. Mean z: A (k + k + 0)/3 = 2k/3, B (−k − k + 0)/3 = −2k/3,
+    // C 0. Min–max over the call: A 100, B 0, C 50.
+    // Scores: A (.6 + 1 + .2)/3 = 60, spread 80; B (.2 + .6 + .4)/3 = 40, spread 40; C (.4 + .8 + .4)/3 = 53.3333, spread 40.
+    // With the call's threshold at 50 (set above) only A's reviewers disagree.
+    const res = await api.http().get(`/api/calls/${callId}/ranking`).set('authorization', `Bearer ${admin}`).expect(200);
+    expect(
+      res.body.map((r: Record<string, unknown>) => [
+        r.applicationId,
+        r.score,
+        r.normalizedScore,
+        r.spread,
+        r.disagreement,
+        r.reviewCount,
+        r.rank,
+      ]),
+    ).toEqual([
+      [app.A, 60, 100, 80, true, 3, 1],
+      [app.C, 53.3333, 50, 40, false, 3, 2],
+      [app.B, 40, 0, 40, false, 3, 3],
+    ]);
   });
 });
 

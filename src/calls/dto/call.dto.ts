@@ -37,6 +37,8 @@ export const MAX_CRITERIA = 50;
 /** An instant with an explicit offset or Z: a deadline must never depend on the server's zone. */
 const INSTANT = /(Z|[+-]\d{2}:\d{2})$/;
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
+/** The spread (points of the 0–100 score) from which the ranking flags a disagreement, unless the call sets another. */
+export const DEFAULT_DISAGREEMENT_THRESHOLD = 25;
 
 export class CategoryDto {
   @ApiProperty({ example: 'network_project', maxLength: KEY_MAX_LENGTH })
@@ -171,6 +173,32 @@ export class CreateCallDto {
   @ValidateNested({ each: true })
   @Type(() => ReportDueDto)
   reportsDue?: ReportDueDto[];
+
+  @ApiPropertyOptional({
+    example: '2018-12-14T16:00:00+02:00',
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description:
+      "Addition to API.md: when the reviews are due; drives the reviewer reminders (3 and 1 days before, 09:00 in the call's zone) and the overdue flags. May change, or be cleared with null, after publishing.",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(INSTANT, { message: 'reviewsDueAt must carry an offset' })
+  reviewsDueAt?: string | null;
+
+  @ApiPropertyOptional({
+    default: DEFAULT_DISAGREEMENT_THRESHOLD,
+    minimum: 0,
+    maximum: 100,
+    description:
+      "Addition to API.md: the ranking flags `disagreement` when an application's spread (0–100 points) is at least this. May change after publishing.",
+  })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100)
+  disagreementThreshold?: number;
 }
 
 export class UpdateCallDto extends PartialType(CreateCallDto) {}
@@ -208,6 +236,9 @@ export class CallView {
   @ApiProperty({ enum: ORGANIZATION_KINDS, isArray: true }) eligibleKinds!: OrganizationKind[];
   @ApiProperty({ nullable: true, type: Number }) minSelfFinancingPercent!: number | null;
   @ApiProperty({ type: ReportDueView, isArray: true }) reportsDue!: { type: ReportType; dueAt: string }[];
+  @ApiProperty({ nullable: true, type: Date, description: 'Addition to API.md: when the reviews are due' }) reviewsDueAt!: Date | null;
+  @ApiProperty({ description: 'Addition to API.md: spread from which the ranking flags a disagreement (0–100)' })
+  disagreementThreshold!: number;
   @ApiProperty({ enum: ['draft', 'published'] }) status!: 'draft' | 'published';
   @ApiProperty({ enum: CALL_PHASES, description: 'Derived from the database clock and stored facts' }) phase!: CallPhase;
   @ApiProperty({ nullable: true, type: Date }) publishedAt!: Date | null;

@@ -79,8 +79,21 @@ export class RankingRowView {
   @ApiProperty({ description: 'The lead organisation' }) organizationName!: string;
   @ApiProperty() category!: string;
   @ApiProperty({ type: Number, nullable: true, description: '0–100; null without submitted reviews' }) score!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    maximum: 100,
+    description:
+      "Addition to API.md: each review's weighted score standardised over its reviewer's submitted reviews in the call " +
+      '(z = (s − reviewer mean) / reviewer σ; 0 for a reviewer with one review or one score), averaged per application, ' +
+      "then min–max scaled over the call's reviewed applications to 0–100 (50 for all when they are equal); null without submitted reviews",
+  })
+  normalizedScore!: number | null;
   @ApiProperty({ type: 'integer', format: 'int32' }) reviewCount!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Highest minus lowest review score' }) spread!: number | null;
+  @ApiProperty({ description: "Addition to API.md: at least two reviews and spread ≥ the call's disagreementThreshold" })
+  disagreement!: boolean;
   @ApiProperty({ type: 'integer', format: 'int64', description: 'Cents' }) requestedAmount!: number;
   @ApiProperty({ description: 'Final submission; the earlier wins a tie' }) submittedAt!: Date;
   @ApiProperty({ type: 'integer', format: 'int32', description: 'Within the category, from 1' }) rank!: number;

@@ -1119,6 +1119,17 @@ export interface components {
             /** @example 30 */
             minSelfFinancingPercent?: number;
             reportsDue?: components["schemas"]["ReportDueDto"][];
+            /**
+             * Format: date-time
+             * @description Addition to API.md: when the reviews are due; drives the reviewer reminders (3 and 1 days before, 09:00 in the call's zone) and the overdue flags. May change, or be cleared with null, after publishing.
+             * @example 2018-12-14T16:00:00+02:00
+             */
+            reviewsDueAt?: string | null;
+            /**
+             * @description Addition to API.md: the ranking flags `disagreement` when an application's spread (0–100 points) is at least this. May change after publishing.
+             * @default 25
+             */
+            disagreementThreshold?: number;
         };
         CategoryView: {
             key: string;
@@ -1167,6 +1178,13 @@ export interface components {
             eligibleKinds: ("education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other")[];
             minSelfFinancingPercent: number | null;
             reportsDue: components["schemas"]["ReportDueView"][];
+            /**
+             * Format: date-time
+             * @description Addition to API.md: when the reviews are due
+             */
+            reviewsDueAt: string | null;
+            /** @description Addition to API.md: spread from which the ranking flags a disagreement (0–100) */
+            disagreementThreshold: number;
             /** @enum {string} */
             status: "draft" | "published";
             /**
@@ -1226,6 +1244,17 @@ export interface components {
             /** @example 30 */
             minSelfFinancingPercent?: number;
             reportsDue?: components["schemas"]["ReportDueDto"][];
+            /**
+             * Format: date-time
+             * @description Addition to API.md: when the reviews are due; drives the reviewer reminders (3 and 1 days before, 09:00 in the call's zone) and the overdue flags. May change, or be cleared with null, after publishing.
+             * @example 2018-12-14T16:00:00+02:00
+             */
+            reviewsDueAt?: string | null;
+            /**
+             * @description Addition to API.md: the ranking flags `disagreement` when an application's spread (0–100 points) is at least this. May change after publishing.
+             * @default 25
+             */
+            disagreementThreshold?: number;
         };
         PartnerDto: {
             /** @example Meyer Turku Oy */
@@ -1501,10 +1530,14 @@ export interface components {
             category: string;
             /** @description 0–100; null without submitted reviews */
             score: number | null;
+            /** @description Addition to API.md: each review's weighted score standardised over its reviewer's submitted reviews in the call (z = (s − reviewer mean) / reviewer σ; 0 for a reviewer with one review or one score), averaged per application, then min–max scaled over the call's reviewed applications to 0–100 (50 for all when they are equal); null without submitted reviews */
+            normalizedScore: number | null;
             /** Format: int32 */
             reviewCount: number;
             /** @description Highest minus lowest review score */
             spread: number | null;
+            /** @description Addition to API.md: at least two reviews and spread ≥ the call's disagreementThreshold */
+            disagreement: boolean;
             /**
              * Format: int64
              * @description Cents

@@ -226,6 +226,8 @@ describe('proposeFunding', () => {
       totalGranted: 0,
       explanation: [],
       optimal: true,
+      upperBound: 0,
+      gapPercent: 0,
     });
     const broke = proposeFunding({
       totalBudget: 0,
@@ -402,6 +404,37 @@ describe('proposeFunding properties', () => {
       }),
       { numRuns: 400 },
     );
+  });
+
+  it('answers an upper bound never below the brute-force optimum, with the gap it implies', () => {
+    // Scores in thousandths as well as quarters, so the bound's rounding to the grain is exercised.
+    const thousandths = smallInstance.chain((instance) =>
+      fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 12, maxLength: 12 }).map((marks): Instance => {
+        const quarter = new Map<string, number>();
+        const candidates = instance.input.candidates.map((c, i) => {
+          quarter.set(c.applicationId, marks[i]);
+          return { ...c, score: marks[i] / 1000 };
+        });
+        return { quarter, input: { ...instance.input, candidates } };
+      }),
+    );
+    for (const [arbitrary, unit] of [
+      [smallInstance, 4],
+      [thousandths, 1000],
+    ] as const) {
+      fc.assert(
+        fc.property(arbitrary, (instance) => {
+          const result = proposeFunding(instance.input);
+          const optimum = bruteForce(instance).quarters / unit;
+          expect(result.upperBound).toBeGreaterThanOrEqual(optimum - 1e-9);
+          expect(result.upperBound).toBeGreaterThanOrEqual(result.totalScore);
+          const gap = result.upperBound > 0 ? (100 * (result.upperBound - result.totalScore)) / result.upperBound : 0;
+          expect(result.gapPercent).toBeCloseTo(gap, 9);
+          if (result.optimal) expect(result.gapPercent).toBe(0);
+        }),
+        { numRuns: 300 },
+      );
+    }
   });
 
   it('gives the same answer for any order of the input', () => {

@@ -96,6 +96,14 @@ export interface FundingProposal {
   explanation: ProposalLine[];
   /** False when the time limit stopped the search: the best subset found, not proven the optimum. */
   optimal: boolean;
+  /**
+   * A proven upper bound on the optimal total score (>= totalScore; equal when optimal): the
+   * LP relaxation under both caps (the Lagrangian dual of the budget with the category counts),
+   * rounded down to the scores' common grain.
+   */
+  upperBound: number;
+  /** 100 * (upperBound - totalScore) / upperBound; 0 when optimal (or when upperBound is 0). */
+  gapPercent: number;
 }
 
 export interface ProposalOptions {
@@ -233,7 +241,18 @@ export function proposeFunding(input: ProposalInput, options: ProposalOptions = 
     return line(false, 'lower_score', `Score ${score} is negative, so funding it would lower the total score.`);
   });
 
-  return { selected, totalScore: totalScaled / SCORE_SCALE, totalGranted, explanation, optimal: solution.optimal };
+  // The bound holds for the optimum; the found total is reachable, so it can never be lower.
+  const boundScaled = solution.optimal ? totalScaled : Math.max(solution.upperBound, totalScaled);
+  const gapPercent = boundScaled > 0 ? (100 * (boundScaled - totalScaled)) / boundScaled : 0;
+  return {
+    selected,
+    totalScore: totalScaled / SCORE_SCALE,
+    totalGranted,
+    explanation,
+    optimal: solution.optimal || boundScaled === totalScaled,
+    upperBound: boundScaled / SCORE_SCALE,
+    gapPercent,
+  };
 }
 
 /* ------------------------------------------------------------------------ */
@@ -356,7 +375,7 @@ function solveExact(
   caps: readonly number[],
   budget: number,
   deadline: number,
-): { chosen: number[]; optimal: boolean } {
+): { chosen: number[]; optimal: boolean; upperBound: number } {
   const denseOf = new Map<number, number>();
   const cap: number[] = [];
   const count = items.length;
@@ -437,6 +456,13 @@ function solveExact(
     reduce();
   }
 
+  // Upper bound on the optimum: every fixing above holds for all optimal
+  // subsets, so the optimum is the forced items' score plus the core's optimum,
+  // which is at most its relaxation bound.
+  let forcedScore = 0;
+  for (const t of forced) forcedScore += items[t].score;
+  const upperBound = forcedScore + relaxationBound(problem, grain);
+
   // The search finds the lexicographically first subset reaching target and
   // keeps improving from there, so it ends at the lexicographically first optimum.
   const search = lexSearch(problem, target, grain, { maxNodes: Infinity, deadline });
@@ -446,7 +472,7 @@ function solveExact(
     const lists = makeTopLists(problem);
     picks = heuristicSelection(problem, lambdaRange(problem, lists).high, lists);
   }
-  return { chosen: [...forced, ...picks.map((t) => ids[t])].sort((a, b) => a - b), optimal: !search.stopped };
+  return { chosen: [...forced, ...picks.map((t) => ids[t])].sort((a, b) => a - b), optimal: !search.stopped, upperBound };
 }
 
 function gcd(a: number, b: number): number {
@@ -587,6 +613,35 @@ function lambdaRange(problem: Problem, lists: TopLists): { low: number; high: nu
     else high = mid;
   }
   return { low, high };
+}
+
+/**
+ * A proven upper bound on the optimum of `problem`: min over lambda of g(lambda)
+ * (the LP relaxation under both caps, as g's minimum equals it), evaluated at
+ * the bisection's end points and middle and at 0; any lambda >= 0 is valid, so
+ * the bisection's precision only affects tightness. Totals are multiples of
+ * `grain`, so the bound is rounded down to one after allowing for rounding
+ * errors of the floating-point sums.
+ */
+function relaxationBound(problem: Problem, grain: number): number {
+  const n = problem.score.length;
+  if (n === 0) return 0;
+  const lists = makeTopLists(problem);
+  const { low, high } = lambdaRange(problem, lists);
+  let magnitude = 0;
+  for (let t = 0; t < n; t++) magnitude += problem.score[t] + high * problem.cost[t];
+  magnitude += high * problem.budget;
+  let best = Infinity;
+  for (const lambda of [0, low, (low + high) / 2, high]) {
+    fillTopLists(problem, lambda, lists);
+    let g = lambda * problem.budget;
+    for (let c = 0; c < problem.cap.length; c++) {
+      const b = lists.offset[c];
+      for (let k = 0; k < Math.min(lists.length[c], problem.cap[c]); k++) g += lists.value[b + k];
+    }
+    best = Math.min(best, g);
+  }
+  return Math.floor((best + floatSlack(n + problem.cap.length, magnitude)) / grain) * grain;
 }
 
 /**

@@ -1599,8 +1599,12 @@ export interface components {
              */
             totalGranted: number;
             explanation: components["schemas"]["ProposalLineView"][];
-            /** @description Addition to API.md: true when the proposal is the proven optimum; false when the time limit (PROPOSAL_TIME_LIMIT_MS) stopped the search and this is the best proposal found, still within both caps */
+            /** @description Addition to API.md: true when the total score is proven the optimum (the search ended, or its total reached upperBound); false when the time limit (PROPOSAL_TIME_LIMIT_MS) stopped the search and this is the best proposal found, still within both caps, at most gapPercent below the optimum */
             optimal: boolean;
+            /** @description Addition to API.md: a proven upper bound on the best total score under both caps (the LP relaxation with the category counts and the budget); at least totalScore, equal to it when optimal */
+            upperBound: number;
+            /** @description Addition to API.md: 100 × (upperBound − totalScore) / upperBound, the most the proposal can be below the optimum; 0 when optimal */
+            gapPercent: number;
         };
         PublishResult: {
             /** Format: uuid */

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { centsToInput, formatDate, formatDateTime, formatEuros, parseEuros, remaining } from './format';
+import {
+  centsToInput,
+  formatClosingTime,
+  formatDate,
+  formatDateTime,
+  formatEuros,
+  fromHelsinkiInput,
+  parseEuros,
+  remaining,
+  toHelsinkiInput,
+} from './format';
 
 const nbsp = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -58,5 +68,40 @@ describe('Helsinki time', () => {
     const now = Date.parse('2026-12-01T10:00:00Z');
     expect(remaining('2026-12-03T12:34:56Z', now)).toEqual({ days: 2, hours: 2, minutes: 34, seconds: 56, past: false });
     expect(remaining('2026-12-01T10:00:00Z', now).past).toBe(true);
+  });
+});
+
+describe('formatClosingTime', () => {
+  it('shows a call closing at midnight Helsinki time as 24.00 of the day before, in every language', () => {
+    expect(nbsp(formatClosingTime('2018-11-22T00:00:00+02:00', 'fi'))).toBe('21.11.2018 klo 24.00');
+    expect(nbsp(formatClosingTime('2018-11-22T00:00:00+02:00', 'sv'))).toBe('21.11.2018 24.00');
+    expect(nbsp(formatClosingTime('2018-11-22T00:00:00+02:00', 'en'))).toBe('21/11/2018, 24.00');
+  });
+
+  it('does so in summer time too (midnight is 21:00 UTC)', () => {
+    expect(nbsp(formatClosingTime('2019-06-30T21:00:00Z', 'fi'))).toBe('30.6.2019 klo 24.00');
+  });
+
+  it('shows any other instant unchanged, a second before midnight included', () => {
+    expect(nbsp(formatClosingTime('2018-11-21T23:59:59+02:00', 'fi'))).toBe('21.11.2018 klo 23.59');
+    expect(nbsp(formatClosingTime('2018-11-22T00:01:00+02:00', 'fi'))).toBe('22.11.2018 klo 00.01');
+    expect(nbsp(formatClosingTime('2018-11-22T00:00:00Z', 'fi'))).toBe('22.11.2018 klo 02.00');
+  });
+});
+
+describe('Helsinki datetime-local values', () => {
+  it('shows an instant as the Helsinki wall clock, in winter and in summer', () => {
+    expect(toHelsinkiInput('2018-11-21T22:00:00Z')).toBe('2018-11-22T00:00');
+    expect(toHelsinkiInput('2019-06-30T20:59:00Z')).toBe('2019-06-30T23:59');
+  });
+
+  it('reads a wall-clock time as Helsinki time, whatever the browser’s zone', () => {
+    expect(fromHelsinkiInput('2018-11-22T00:00')).toBe('2018-11-21T22:00:00.000Z');
+    expect(fromHelsinkiInput('2019-06-30T23:59')).toBe('2019-06-30T20:59:00.000Z');
+    expect(fromHelsinkiInput('2026-03-29T04:30')).toBe('2026-03-29T01:30:00.000Z');
+  });
+
+  it('reads an incomplete value as nothing', () => {
+    expect(fromHelsinkiInput('2018-11-')).toBeNull();
   });
 });

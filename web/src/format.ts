@@ -101,3 +101,60 @@ export function remaining(deadline: string | Date, now: number): Remaining {
 export function formatPercent(value: number, lang: Lang = 'fi'): string {
   return new Intl.NumberFormat(locale(lang), { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
 }
+
+/** The Helsinki clock at `instant`: hours, minutes and seconds (00–23). */
+function helsinkiClock(instant: Date): { hour: number; minute: number; second: number } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: HELSINKI,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { hour: part('hour'), minute: part('minute'), second: part('second') };
+}
+
+/**
+ * A call's closing time as the ministry writes it: a call that closes at midnight Helsinki time
+ * closes "21.11.2018 klo 24.00" (the day it is still open on), never "22.11.2018 klo 00.00".
+ * Any other instant is shown as formatDateTime shows it.
+ */
+export function formatClosingTime(iso: string | Date, lang: Lang = 'fi'): string {
+  const instant = new Date(iso);
+  const { hour, minute, second } = helsinkiClock(instant);
+  if (hour !== 0 || minute !== 0 || second !== 0 || instant.getUTCMilliseconds() !== 0) return formatDateTime(instant, lang);
+  // A minute earlier is 23.59 of the same calendar day in every locale; only the clock is rewritten.
+  return formatDateTime(new Date(instant.getTime() - 60_000), lang).replace(/23([.:])59$/, '24$100');
+}
+
+/** The Helsinki wall clock at an instant as a datetime-local value: `2018-11-21T23:59`. */
+export function toHelsinkiInput(iso: string | Date): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: HELSINKI,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const p = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')}T${p('hour')}:${p('minute')}`;
+}
+
+/** Helsinki's offset from UTC at an instant, in minutes (120 in winter, 180 in summer). */
+function helsinkiOffset(instant: number): number {
+  const wall = toHelsinkiInput(new Date(instant));
+  return (Date.parse(`${wall}:00Z`) - Math.floor(instant / 60_000) * 60_000) / 60_000;
+}
+
+/** A datetime-local value read as Helsinki wall-clock time: `2018-11-22T00:00` → `2018-11-21T22:00:00.000Z`. */
+export function fromHelsinkiInput(local: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(local)) return null;
+  const asUtc = Date.parse(`${local.length === 16 ? `${local}:00` : local}Z`);
+  if (Number.isNaN(asUtc)) return null;
+  let instant = asUtc - helsinkiOffset(asUtc) * 60_000;
+  instant = asUtc - helsinkiOffset(instant) * 60_000;
+  return new Date(instant).toISOString();
+}

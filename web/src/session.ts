@@ -1,4 +1,5 @@
 import type { User } from './api/types';
+import type { Lang } from './format';
 
 /**
  * The signed-in user and their token, kept for the browser tab only (sessionStorage): a shared
@@ -9,6 +10,8 @@ const KEY = 'avustus.session';
 export interface Session {
   token: string;
   user: User;
+  /** The user's effective language (their organisation's unless they chose another) */
+  language?: Lang;
 }
 
 let current: Session | null = read();

@@ -41,3 +41,19 @@ export interface Problem {
 }
 
 export const PARTNER_KINDS: readonly PartnerKind[] = ['working_life', 'student', 'third_sector', 'other'];
+
+export type CallInput = Schemas['CreateCallDto'];
+export type OrgKind = Call['eligibleKinds'][number];
+export const ORG_KINDS: readonly OrgKind[] = ['education_provider', 'municipality', 'authority', 'company', 'third_sector', 'other'];
+export type Decision = Schemas['DecisionView'];
+export type Review = Schemas['ReviewView'];
+export type ProposalLine = Schemas['ProposalLineView'];
+
+/** A ranking row; `normalizedScore` and `disagreement` come with the v2 ranking (API.md "Review workflow"). */
+export type RankingRow = Schemas['RankingRowView'] & { normalizedScore?: number | null; disagreement?: boolean };
+
+/** The proposal; `upperBound` and `gapPercent` say how close a time-limited proposal is to the optimum. */
+export type FundingProposal = Schemas['FundingProposalView'] & { upperBound?: number; gapPercent?: number };
+
+/** A call as the officer edits it; the review due date and the disagreement threshold come with v2. */
+export type OfficerCall = Call & { reviewsDueAt?: string | null; disagreementThreshold?: number };

@@ -1,13 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link, Outlet, useRouterState } from '@tanstack/react-router';
+import { Link, Outlet, useNavigate, useRouterState } from '@tanstack/react-router';
 import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageMenu, LanguageMenuItem, LoadingSpinner, SkipLink } from 'suomifi-ui-components';
 import { api, unwrap } from '../api/client';
 import type { Role } from '../api/types';
 import type { Lang } from '../format';
-import { LANGS } from '../i18n';
+import { chooseLanguage, LANGS } from '../i18n';
 import { useLang } from '../lang';
+import { activeRole, clearActiveRole, isCurrent, ROOMS, setActiveRole, subscribeRole, userRoles } from '../roles';
 import { getSession, setSession, subscribeSession, type Session } from '../session';
 import { PageHeading } from './PageHeading';
 
@@ -15,15 +16,47 @@ export function useSession(): Session | null {
   return useSyncExternalStore(subscribeSession, getSession);
 }
 
+/** The role the tab works in (the switcher's choice, else the user's first). */
+export function useActiveRole(): Role | null {
+  useSession();
+  return useSyncExternalStore(subscribeRole, activeRole);
+}
+
+/** For a user with several roles: which one they work in now; the page moves to that role's start. */
+function RoleSwitcher({ roles, active }: { roles: Role[]; active: Role }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <div className="role-switch">
+      <label htmlFor="role-switch">{t('nav.role')}</label>
+      <select
+        id="role-switch"
+        value={active}
+        onChange={(e) => {
+          const role = e.target.value as Role;
+          setActiveRole(role);
+          void navigate({ to: ROOMS[role].start });
+        }}
+      >
+        {roles.map((r) => (
+          <option key={r} value={r}>
+            {t(`roles.${r}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 const LANG_NAMES: Record<Lang, string> = { fi: 'Suomeksi (FI)', sv: 'På svenska (SV)', en: 'In English (EN)' };
 
 function LanguageChooser() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const lang = useLang();
   return (
     <LanguageMenu buttonText={LANG_NAMES[lang]} aria-label={t('language.menu', { current: LANG_NAMES[lang] })} className="language-menu">
       {LANGS.map((l) => (
-        <LanguageMenuItem key={l} lang={l} selected={l === lang} onSelect={() => void i18n.changeLanguage(l)}>
+        <LanguageMenuItem key={l} lang={l} selected={l === lang} onSelect={() => void chooseLanguage(l)}>
           {LANG_NAMES[l]}
         </LanguageMenuItem>
       ))}
@@ -48,16 +81,25 @@ function UserBar({ session }: { session: Session }) {
     queryFn: () => unwrap(api.GET('/api/organizations/{id}', { params: { path: { id: session.user.organizationId } } })),
     staleTime: 10 * 60_000,
   });
-  const roles = session.user.roles.map((r: Role) => t(`roles.${r}`)).join(', ');
+  const roles = userRoles(session.user.roles);
+  const active = useActiveRole() ?? roles[0];
   return (
     <div className="user-bar">
       <p className="user-identity">
         <span className="user-name">{session.user.name}</span>
         <span className="user-org">
-          {org.data?.name ?? '…'} · {roles}
+          {org.data?.name ?? '…'} · {t(`roles.${active}`)}
         </span>
       </p>
-      <button type="button" className="header-button" onClick={() => setSession(null)}>
+      {roles.length > 1 && <RoleSwitcher roles={roles} active={active} />}
+      <button
+        type="button"
+        className="header-button"
+        onClick={() => {
+          clearActiveRole();
+          setSession(null);
+        }}
+      >
         {t('nav.signOut')}
       </button>
     </div>
@@ -86,6 +128,7 @@ function NotificationsLink({ current }: { current: boolean }) {
 export function Layout() {
   const { t } = useTranslation();
   const session = useSession();
+  const role = useActiveRole();
   const pathname = useRouterState({ select: (s) => s.location.pathname });
   return (
     <div className="app">
@@ -93,7 +136,7 @@ export function Layout() {
       <header className="app-header">
         <div className="header-top">
           <div className="brand">
-            <Link to="/" className="brand-name">
+            <Link to={role ? ROOMS[role].start : '/'} className="brand-name">
               {t('app.name')}
             </Link>
             <span className="brand-tagline">{t('app.tagline')}</span>
@@ -106,16 +149,13 @@ export function Layout() {
         {session && (
           <nav aria-label={t('nav.main')} className="main-nav">
             <ul>
-              <li>
-                <Link to="/" className="nav-link" aria-current={pathname === '/' ? 'page' : undefined}>
-                  {t('nav.home')}
-                </Link>
-              </li>
-              <li>
-                <Link to="/calls" className="nav-link" aria-current={pathname.startsWith('/calls') ? 'page' : undefined}>
-                  {t('nav.calls')}
-                </Link>
-              </li>
+              {(role ? ROOMS[role].nav : []).map((item) => (
+                <li key={item.to}>
+                  <Link to={item.to} className="nav-link" aria-current={isCurrent(item, pathname) ? 'page' : undefined}>
+                    {t(item.label)}
+                  </Link>
+                </li>
+              ))}
               <li>
                 <NotificationsLink current={pathname === '/notifications'} />
               </li>

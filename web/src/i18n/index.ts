@@ -1,6 +1,8 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { saveLanguage } from '../api/me';
 import type { Lang } from '../format';
+import { getSession, setSession } from '../session';
 import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
@@ -36,13 +38,34 @@ function messages(lang: Lang, base: Messages): Messages {
 export const LANGS: readonly Lang[] = ['fi', 'sv', 'en'];
 const KEY = 'avustus.lang';
 
-function stored(): Lang {
+function asLang(v: unknown): Lang | null {
+  return LANGS.includes(v as Lang) ? (v as Lang) : null;
+}
+
+/** The language picked in the menu before signing in on this browser, if any. */
+function picked(): Lang | null {
   try {
-    const v = localStorage.getItem(KEY);
-    return LANGS.includes(v as Lang) ? (v as Lang) : 'fi';
+    return asLang(localStorage.getItem(KEY));
   } catch {
-    return 'fi';
+    return null;
   }
+}
+
+/** The browser's first language that the UI speaks (`sv-FI` → sv), else Finnish. */
+export function browserLang(languages: readonly string[]): Lang {
+  for (const l of languages) {
+    const lang = asLang(l.toLowerCase().split('-')[0]);
+    if (lang) return lang;
+  }
+  return 'fi';
+}
+
+/**
+ * The language of the first page: the signed-in user's own (their organisation's unless they chose
+ * another), else the one picked in the menu on this browser, else the browser's.
+ */
+function initialLang(): Lang {
+  return asLang(getSession()?.language) ?? picked() ?? browserLang(navigator.languages ?? [navigator.language]);
 }
 
 void i18n.use(initReactI18next).init({
@@ -51,7 +74,7 @@ void i18n.use(initReactI18next).init({
     sv: { translation: messages('sv', sv) },
     en: { translation: messages('en', en) },
   },
-  lng: stored(),
+  lng: initialLang(),
   fallbackLng: 'fi',
   interpolation: { escapeValue: false },
   returnNull: false,
@@ -60,12 +83,35 @@ void i18n.use(initReactI18next).init({
 document.documentElement.lang = i18n.language;
 i18n.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
+});
+
+/**
+ * The language chosen in the menu: remembered on the account when signed in (PATCH /api/auth/me),
+ * on this browser otherwise.
+ */
+export async function chooseLanguage(lang: Lang): Promise<void> {
+  await i18n.changeLanguage(lang);
+  const session = getSession();
+  if (session) {
+    setSession({ ...session, language: lang });
+    await saveLanguage(lang);
+    return;
+  }
   try {
-    localStorage.setItem(KEY, lng);
+    localStorage.setItem(KEY, lang);
   } catch {
     // Private browsing may refuse storage; the choice then lasts for this page only.
   }
-});
+}
+
+/** After sign-in: the user's language (from /api/auth/me) becomes the page's. */
+export async function adoptLanguage(language: unknown): Promise<void> {
+  const lang = asLang(language);
+  const session = getSession();
+  if (!lang || !session) return;
+  setSession({ ...session, language: lang });
+  await i18n.changeLanguage(lang);
+}
 
 export function currentLang(): Lang {
   return (LANGS.includes(i18n.language as Lang) ? i18n.language : 'fi') as Lang;

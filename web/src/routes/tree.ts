@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, redirect } from '@tanstack/react-router';
 import { Layout, NotFound } from '../components/Layout';
+import { roleStart } from '../roles';
 import { getSession } from '../session';
 
 /**
@@ -16,3 +17,9 @@ export const signedIn = createRoute({
     if (!getSession()) throw redirect({ to: '/login', search: { redirect: location.href } });
   },
 });
+
+/** `/` is the applicant's home; a user working in another role is taken to that role's start. */
+export function toRoleHome(): void {
+  const start = roleStart();
+  if (start !== '/') throw redirect({ to: start });
+}

@@ -8,6 +8,8 @@ import { Button, Heading, InlineAlert, Paragraph, Textarea, TextInput } from 'su
 import { ApiError, api, unwrap } from '../../api/client';
 import { PARTNER_KINDS, type Application, type ApplicationVersion, type Call, type Organization } from '../../api/types';
 import { announce } from '../../components/announcer';
+import { ClosingTime } from '../../components/ClosingTime';
+import { NativeField } from '../../components/form/NativeField';
 import { Countdown } from '../../components/Countdown';
 import { ErrorSummary, type SummaryItem } from '../../components/ErrorSummary';
 import { useSession } from '../../components/Layout';
@@ -15,7 +17,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { ApplicationStatusTag } from '../../components/StatusTag';
 import { checkBudget, toFormValues, type FormValues } from '../../form/application-form';
 import { mapFieldErrors } from '../../form/problem-errors';
-import { formatDateTime, formatDateTimeSeconds, formatEuros, formatPercent, formatTime } from '../../format';
+import { formatClosingTime, formatDateTime, formatDateTimeSeconds, formatEuros, formatPercent, formatTime } from '../../format';
 import { localized, useLang } from '../../lang';
 import { useCall, useOrganizations } from './queries';
 import { useAutosave, type SaveState } from './useAutosave';
@@ -212,7 +214,7 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
       <div className="application-meta">
         <ApplicationStatusTag status={app.status} />
         <span>
-          {t('calls.closesAt', { time: formatDateTime(call.closesAt, lang) })} {t('common.helsinkiTime')}
+          <ClosingTime call={call} closed={callClosed} /> {t('common.helsinkiTime')}
         </span>
         {!callClosed && <Countdown deadline={call.closesAt} />}
         {app.submittedVersion !== null && <span>{t('application.submittedVersion', { version: app.submittedVersion })}</span>}
@@ -221,7 +223,7 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
       {callClosed && (
         <div ref={closedRef} tabIndex={-1} className="focus-target">
           <InlineAlert status="warning" labelText={t('application.closedTitle')} className="page-alert">
-            {t('application.closedText', { time: formatDateTime(call.closesAt, lang) })}{' '}
+            {t('application.closedText', { time: formatClosingTime(call.closesAt, lang) })}{' '}
             {app.status === 'submitted'
               ? t('application.closedSubmitted', { version: app.submittedVersion })
               : app.status === 'draft' || app.status === 'expired'
@@ -252,7 +254,7 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
               <dd>{title}</dd>
             </div>
           </dl>
-          <p>{t('receipt.note', { time: formatDateTime(call.closesAt, lang) })}</p>
+          <p>{t('receipt.note', { time: formatClosingTime(call.closesAt, lang) })}</p>
         </section>
       )}
 
@@ -304,7 +306,7 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
             <Button type="submit" disabled={submit.isPending} className="primary-action">
               {submit.isPending ? t('application.submitting') : isResubmit ? t('application.resubmit') : t('application.submit')}
             </Button>
-            <p className="hint">{t('application.submitHint', { time: formatDateTime(call.closesAt, lang) })}</p>
+            <p className="hint">{t('application.submitHint', { time: formatClosingTime(call.closesAt, lang) })}</p>
           </div>
         )}
       </form>
@@ -474,37 +476,6 @@ function TextField({
 }
 
 /** A native control (select, date) with the same label, hint and error tie as the suomifi inputs. */
-function NativeField({
-  id,
-  label,
-  hint,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  children: (describedBy: string | undefined) => React.ReactNode;
-}) {
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className={error ? 'native-field native-field-error' : 'native-field'}>
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <span id={`${id}-hint`} className="native-hint">
-          {hint}
-        </span>
-      )}
-      {children(describedBy)}
-      {error && (
-        <span id={`${id}-error`} className="native-error">
-          {error}
-        </span>
-      )}
-    </div>
-  );
-}
 
 function BasicSection({ control, call, errors }: SectionProps & { call: Call }) {
   const { t } = useTranslation();

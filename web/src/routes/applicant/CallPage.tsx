@@ -9,7 +9,7 @@ import { Countdown } from '../../components/Countdown';
 import { useSession } from '../../components/Layout';
 import { PageHeading } from '../../components/PageHeading';
 import { ApplicationStatusTag, PhaseTag } from '../../components/StatusTag';
-import { formatDateTime, formatEuros, formatPercent } from '../../format';
+import { formatClosingTime, formatDateTime, formatEuros, formatPercent } from '../../format';
 import { localized, useLang } from '../../lang';
 import { useApplications, useCall } from './queries';
 
@@ -115,9 +115,9 @@ function CallFacts({ call }: { call: Call }) {
         </dd>
       </div>
       <div>
-        <dt>{t('call.closes')}</dt>
+        <dt>{t(call.phase === 'closed' || call.phase === 'decided' ? 'call.closed' : 'call.closes')}</dt>
         <dd>
-          {formatDateTime(call.closesAt, lang)} {t('common.helsinkiTime')}
+          {formatClosingTime(call.closesAt, lang)} {t('common.helsinkiTime')}
           {call.phase === 'open' && (
             <>
               <br />

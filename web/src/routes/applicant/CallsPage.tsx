@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Heading, Paragraph } from 'suomifi-ui-components';
 import type { Call } from '../../api/types';
+import { ClosingTime } from '../../components/ClosingTime';
 import { Countdown } from '../../components/Countdown';
 import { PageHeading } from '../../components/PageHeading';
 import { PhaseTag } from '../../components/StatusTag';
@@ -49,7 +50,7 @@ function CallSection({ id, title, empty, calls, loaded }: { id: string; title: s
             </p>
             <p className="meta">
               {c.phase === 'upcoming' && <>{t('calls.opensAt', { time: formatDateTime(c.opensAt, lang) })} · </>}
-              {t('calls.closesAt', { time: formatDateTime(c.closesAt, lang) })}
+              <ClosingTime call={c} />
               {c.phase === 'open' && (
                 <>
                   {' · '}

@@ -2,6 +2,7 @@ import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { Heading, Paragraph } from 'suomifi-ui-components';
 import type { Application, ApplicationStatus, Call } from '../../api/types';
+import { ClosingTime } from '../../components/ClosingTime';
 import { Countdown } from '../../components/Countdown';
 import { PageHeading } from '../../components/PageHeading';
 import { ApplicationStatusTag } from '../../components/StatusTag';
@@ -38,7 +39,7 @@ export function HomePage() {
                 {localized(c.title, lang)}
               </Link>
               <p className="meta">
-                {t('calls.closesAt', { time: formatDateTime(c.closesAt, lang) })} · <Countdown deadline={c.closesAt} />
+                <ClosingTime call={c} /> · <Countdown deadline={c.closesAt} />
               </p>
             </li>
           ))}

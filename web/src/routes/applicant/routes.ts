@@ -1,10 +1,11 @@
 import { createRoute, lazyRouteComponent } from '@tanstack/react-router';
-import { signedIn } from '../tree';
+import { signedIn, toRoleHome } from '../tree';
 
 /** The applicant's room: home, calls, a call, an application. */
 const home = createRoute({
   getParentRoute: () => signedIn,
   path: '/',
+  beforeLoad: toRoleHome,
   component: lazyRouteComponent(() => import('./HomePage'), 'HomePage'),
 });
 

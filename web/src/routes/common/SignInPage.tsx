@@ -3,7 +3,10 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, InlineAlert, Paragraph, TextInput } from 'suomifi-ui-components';
 import { ApiError, api, unwrap } from '../../api/client';
+import { fetchMe } from '../../api/me';
 import { PageHeading } from '../../components/PageHeading';
+import { adoptLanguage } from '../../i18n';
+import { clearActiveRole, roleStart } from '../../roles';
 import { setSession } from '../../session';
 
 export function SignInPage() {
@@ -29,7 +32,9 @@ export function SignInPage() {
     try {
       const result = await unwrap(api.POST('/api/auth/login', { body: { email: email.trim(), password } }));
       setSession({ token: result.accessToken, user: result.user });
-      await navigate({ to: search.redirect ?? '/' });
+      clearActiveRole();
+      await adoptLanguage((await fetchMe()).language);
+      await navigate({ to: search.redirect ?? roleStart() });
     } catch (err) {
       const status = err instanceof ApiError ? err.problem.status : 0;
       setError(status === 401 ? t('signIn.wrong') : status === 429 ? t('signIn.tooMany') : t('errors.network'));

@@ -26,7 +26,8 @@ export interface RankingRow {
  *
  * normalizedScore: each review's weighted score is standardised over its reviewer's submitted
  * reviews in the call, z = (s − mean) / σ (population σ; z = 0 when the reviewer has one review
- * or gives every application the same score, so no NaN), so a harsh and a lenient reviewer become
+ * or gives every application the same score — σ below 1e-9 counts as 0, since equal scores summed
+ * in float8 in a different order can differ in the last bit — so no NaN and no ±1 out of rounding), so a harsh and a lenient reviewer become
  * comparable. The z of an application's reviews are averaged, and that mean z̄ is put on 0–100 by
  * min–max over the call's reviewed applications: 100 × (z̄ − min) / (max − min), 50 for all when
  * max = min. It ranks nothing: the order stays by `score`.
@@ -49,7 +50,8 @@ export async function ranking(m: EntityManager, callId: string, category?: strin
              GROUP BY s.application_id, s.reviewer_id),
           standardised AS (
             SELECT application_id, s,
-                   coalesce((s - avg(s) OVER w) / nullif(stddev_pop(s) OVER w, 0), 0) AS z
+                   CASE WHEN coalesce(stddev_pop(s) OVER w, 0) < 1e-9 THEN 0
+                        ELSE (s - avg(s) OVER w) / stddev_pop(s) OVER w END AS z
               FROM per_review WINDOW w AS (PARTITION BY reviewer_id)),
           per_application AS (
             SELECT application_id, avg(s) * 100 AS score, count(*)::int AS review_count, (max(s) - min(s)) * 100 AS spread,

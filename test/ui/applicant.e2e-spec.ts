@@ -2,8 +2,8 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { CallFixture, openCall as openCallFixture } from '../factories/call.factory';
 import { adminToken, createOrg, login } from '../factories/identity.factory';
-import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
-import { axe, ensureWebBuilt, eventually, focused, launchChromium, screenshot, tabTo } from './browser';
+import { resetDatabase, TestApi } from '../helpers/api';
+import { axe, eventually, focused, screenshot, serveUi, stopUi, tabTo, UiServer } from './browser';
 
 /**
  * The applicant's journey in real Chromium against the built UI, served by the real API on the
@@ -29,8 +29,14 @@ interface World {
 
 let users = 0;
 
-async function world(): Promise<World> {
-  const org = await createOrg(api, admin, { name: 'Turun ammatti-instituutti', kind: 'education_provider', municipality: 'Turku' });
+/** An applicant of a provider speaking `language`: the UI speaks it once they have signed in. */
+async function world(language = 'fi'): Promise<World> {
+  const org = await createOrg(api, admin, {
+    name: 'Turun ammatti-instituutti',
+    kind: 'education_provider',
+    municipality: 'Turku',
+    language,
+  });
   const member = await createOrg(api, admin, { name: 'Koulutuskeskus Salpaus', kind: 'education_provider', municipality: 'Lahti' });
   const email = `hakija-${(users += 1)}-${process.pid}@avustus.test`;
   const res = await api
@@ -115,18 +121,14 @@ async function expectNoSeriousAxe(page: Page, name: string) {
   expect(await axe(page, name)).toEqual([]);
 }
 
+let ui: UiServer | undefined;
+
 beforeAll(async () => {
-  ensureWebBuilt();
-  api = await startTestApi();
-  await api.app.listen({ port: 0, host: '127.0.0.1' });
-  base = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
-  browser = await launchChromium();
+  ui = await serveUi();
+  ({ api, base, browser } = ui);
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await api?.close();
-});
+afterAll(() => stopUi(ui));
 
 beforeEach(async () => {
   await resetDatabase(api);
@@ -287,7 +289,7 @@ describe('the applicant in the browser', () => {
   });
 
   it('submits before a deadline seconds ahead and is refused plainly after it, in Swedish', async () => {
-    const w = await world();
+    const w = await world('sv');
     const call = await openCall(10 * 60_000);
     const applicationId = await completeDraft(w.token, call.id, 'Nätverksprojekt i Egentliga Finland');
     const { context, page } = await newPage();

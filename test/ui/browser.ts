@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { startTestApi, TestApi } from '../helpers/api';
 
 const ROOT = join(__dirname, '..', '..');
 export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
@@ -93,4 +94,24 @@ export async function eventually(assertion: () => Promise<void>, timeoutMs = 500
 /** The element has the keyboard focus. */
 export async function focused(locator: Locator): Promise<void> {
   await eventually(async () => expect(await locator.evaluate((el) => el === document.activeElement)).toBe(true));
+}
+
+/** The built UI served by the real API on a free port, and Chromium to drive it. */
+export interface UiServer {
+  api: TestApi;
+  base: string;
+  browser: Browser;
+}
+
+export async function serveUi(): Promise<UiServer> {
+  ensureWebBuilt();
+  const api = await startTestApi();
+  await api.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
+  return { api, base, browser: await launchChromium() };
+}
+
+export async function stopUi(ui: UiServer | undefined): Promise<void> {
+  await ui?.browser.close();
+  await ui?.api.close();
 }

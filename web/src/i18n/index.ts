@@ -94,7 +94,9 @@ export async function chooseLanguage(lang: Lang): Promise<void> {
   const session = getSession();
   if (session) {
     setSession({ ...session, language: lang });
-    await saveLanguage(lang);
+    // The page speaks the chosen language either way; if the account cannot store it now, the
+    // next sign-in starts in the account's own language again.
+    await saveLanguage(lang).catch(() => undefined);
     return;
   }
   try {

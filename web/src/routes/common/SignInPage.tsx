@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, InlineAlert, Paragraph, TextInput } from 'suomifi-ui-components';
 import { ApiError, api, unwrap } from '../../api/client';
-import { fetchMe } from '../../api/me';
+import { fetchUserLanguage } from '../../api/me';
 import { PageHeading } from '../../components/PageHeading';
 import { adoptLanguage } from '../../i18n';
 import { clearActiveRole, roleStart } from '../../roles';
@@ -33,7 +33,7 @@ export function SignInPage() {
       const result = await unwrap(api.POST('/api/auth/login', { body: { email: email.trim(), password } }));
       setSession({ token: result.accessToken, user: result.user });
       clearActiveRole();
-      await adoptLanguage((await fetchMe()).language);
+      await adoptLanguage(await fetchUserLanguage(result.user.organizationId));
       await navigate({ to: search.redirect ?? roleStart() });
     } catch (err) {
       const status = err instanceof ApiError ? err.problem.status : 0;

@@ -82,13 +82,9 @@ export function AssignmentsPage() {
           {t('officer.assign.auto')}
         </Button>
         {autoOutcome && (
-          <InlineAlert
-            id="auto-outcome"
-            status={autoOutcome.kind === 'ok' ? 'neutral' : 'error'}
-            role={autoOutcome.kind === 'ok' ? 'status' : 'alert'}
-          >
-            {autoOutcome.text}
-          </InlineAlert>
+          <div id="auto-outcome" role={autoOutcome.kind === 'ok' ? 'status' : 'alert'}>
+            <InlineAlert status={autoOutcome.kind === 'ok' ? 'neutral' : 'error'}>{autoOutcome.text}</InlineAlert>
+          </div>
         )}
       </section>
 
@@ -122,13 +118,9 @@ export function AssignmentsPage() {
           {t('officer.assign.assign')}
         </Button>
         {handOutcome && (
-          <InlineAlert
-            id="hand-outcome"
-            status={handOutcome.kind === 'ok' ? 'neutral' : 'error'}
-            role={handOutcome.kind === 'ok' ? 'status' : 'alert'}
-          >
-            {handOutcome.text}
-          </InlineAlert>
+          <div id="hand-outcome" role={handOutcome.kind === 'ok' ? 'status' : 'alert'}>
+            <InlineAlert status={handOutcome.kind === 'ok' ? 'neutral' : 'error'}>{handOutcome.text}</InlineAlert>
+          </div>
         )}
       </section>
 

@@ -44,7 +44,13 @@ export function CallHead({ call, page }: { call: OfficerCall; page: string }) {
             const href = tab.to.replace('$callId', call.id);
             return (
               <li key={tab.to}>
-                <Link to={tab.to} params={{ callId: call.id }} className="nav-link" aria-current={pathname === href ? 'page' : undefined}>
+                <Link
+                  to={tab.to}
+                  params={{ callId: call.id }}
+                  activeOptions={{ exact: true }}
+                  className="nav-link"
+                  aria-current={pathname === href ? 'page' : undefined}
+                >
                   {t(tab.label)}
                 </Link>
               </li>

@@ -80,9 +80,9 @@ export function DecisionRow({
 
   const errorFor = (on: 'funded' | 'rejected') =>
     error?.on === on ? (
-      <InlineAlert id={`${id}-${on}-error`} status="error" role="alert" className="beside-button">
-        {error.text}
-      </InlineAlert>
+      <div id={`${id}-${on}-error`} role="alert" className="beside-button">
+        <InlineAlert status="error">{error.text}</InlineAlert>
+      </div>
     ) : null;
 
   return (

@@ -274,7 +274,7 @@ function Editor({ callId, initial, published = false }: { callId?: string; initi
           <Button type="submit" variant="secondary" disabled={status === 'saving'}>
             {t('officer.editor.saveDraft')}
           </Button>
-          {!published && status !== 'published' && status !== 'confirm' && (
+          {callId && !published && status !== 'published' && status !== 'confirm' && (
             <Button type="button" onClick={() => setStatus('confirm')}>
               {t('officer.editor.publish')}
             </Button>

@@ -8,9 +8,10 @@ export interface SummaryItem {
 
 /**
  * The errors of a form at its top, each a link to its field; it takes the focus when it
- * appears so that the applicant hears how many things to fix.
+ * appears so that the applicant hears how many things to fix. `title` words it for another form
+ * than the application (a review).
  */
-export function ErrorSummary({ items, focusKey }: { items: SummaryItem[]; focusKey: number }) {
+export function ErrorSummary({ items, focusKey, title }: { items: SummaryItem[]; focusKey: number; title?: string }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -21,7 +22,7 @@ export function ErrorSummary({ items, focusKey }: { items: SummaryItem[]; focusK
   return (
     <div className="error-summary" role="region" aria-labelledby="error-summary-heading">
       <h2 id="error-summary-heading" ref={ref} tabIndex={-1}>
-        {t('errors.summary', { count: items.length })}
+        {title ?? t('errors.summary', { count: items.length })}
       </h2>
       <ul>
         {items.map((item) => (

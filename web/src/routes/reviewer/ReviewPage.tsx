@@ -233,12 +233,17 @@ function ReviewForm({
   }
 
   async function put(): Promise<void> {
-    await unwrap(
+    const review = await unwrap(
       api.PUT('/api/applications/{id}/review', {
         params: { path: { id: applicationId } },
         body: { scores: toScores(criteria, scores) ?? {}, comment },
       }),
     );
+    // The stored draft is what the page opens with next time.
+    queries.setQueryData<Review[]>(['reviews', applicationId], (list) => [
+      ...(list ?? []).filter((r) => r.reviewerId !== review.reviewerId),
+      review,
+    ]);
   }
 
   async function saveDraft() {
@@ -248,9 +253,8 @@ function ReviewForm({
     setBusy(true);
     try {
       await put();
-      const text = t('reviewer.review.saved', { time: formatTime(new Date(), lang) });
-      setOutcome({ kind: 'ok', text });
-      announce(text);
+      // Said by the status alert (role="status") it appears in.
+      setOutcome({ kind: 'ok', text: t('reviewer.review.saved', { time: formatTime(new Date(), lang) }) });
       await queries.invalidateQueries({ queryKey: ['my-assignments'] });
     } catch (e) {
       fail(e);
@@ -460,7 +464,6 @@ function ConflictSection({ applicationId, onDeclared }: { applicationId: string;
       await unwrap(
         api.POST('/api/applications/{id}/conflict', { params: { path: { id: applicationId } }, body: { reason: reason.trim() } }),
       );
-      announce(t('reviewer.conflict.done'));
       onDeclared();
       await queries.invalidateQueries({ queryKey: ['my-assignments'] });
     } catch (e) {

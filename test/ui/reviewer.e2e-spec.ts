@@ -106,8 +106,8 @@ async function review(reviewer: UserFixture, applicationId: string, score: numbe
 }
 
 /** The radio group of the criterion titled `title` (its legend: the title, then the scale's hint). */
-function criterion(page: Page, title: string) {
-  return page.getByRole('group', { name: new RegExp(`^${title} Asteikko 0–5, painoarvo \\d`) });
+function criterion(page: Page, title: string, hint = 'Asteikko 0–5, painoarvo') {
+  return page.getByRole('group', { name: new RegExp(`^${title} ${hint} \\d`) });
 }
 
 /** Chooses `score` in the radio group of the criterion titled `title`, as a mouse user would: on its label. */
@@ -320,6 +320,50 @@ describe('the reviewer in the browser', () => {
       expect(await table.getByRole('link', { name: late.title }).count()).toBe(0);
       await expectNoSeriousAxe(page, 'reviewer assignments (done)');
       await shot(page, 'fi-reviewer-06-assignments-done');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('speaks Swedish to the reviewer of a Swedish-speaking organisation, and says plainly when an application is not theirs to review', async () => {
+    const org = await createOrg(api, admin, { name: 'Utbildningsstyrelsen', kind: 'authority', language: 'sv' });
+    const me = await reviewerPerson(org.id);
+    const { callId, apps } = await callInReview(
+      [
+        { title: 'Partnerskap i Österbotten', org: 'Yrkesakademin i Österbotten' },
+        { title: 'Kundrelationer i Nyland', org: 'Prakticum' },
+      ],
+      '2030-01-15T14:00:00Z',
+    );
+    await assign(callId, apps[0].id, me.id);
+    const { context, page } = await newPage();
+    try {
+      await page.goto('/');
+      await page.getByLabel('Sähköpostiosoite').fill(me.email);
+      await page.getByLabel('Salasana').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+      await page.waitForURL(/\/reviews$/);
+      await page.getByRole('heading', { level: 1, name: 'Ansökningar att bedöma' }).waitFor();
+      await page.getByText('1 ansökan att bedöma: 0 inskickad, 0 som utkast, 1 inte påbörjad').waitFor();
+      const row = page.getByRole('table', { name: 'Ansökningar att bedöma' }).getByRole('row', { name: /Österbotten/ });
+      await row.getByText('Ska bedömas senast 15.1.2030 16.00').waitFor();
+      await row.getByText('Inte påbörjad').waitFor();
+      await expectNoSeriousAxe(page, 'reviewer assignments (sv)');
+      await shot(page, 'sv-reviewer-01-assignments');
+
+      await row.getByRole('link', { name: 'Partnerskap i Österbotten' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Din bedömning' }).waitFor();
+      await criterion(page, 'Kumppanuudet', 'Skala 0–5, vikt').getByRole('radio', { name: '5', exact: true }).waitFor();
+      await page.getByRole('button', { name: 'Skicka bedömningen' }).waitFor();
+      await page.getByRole('button', { name: 'Meddela jäv' }).waitFor();
+      await expectNoSeriousAxe(page, 'review (sv)');
+      await shot(page, 'sv-reviewer-02-review');
+
+      // Another reviewer's application, typed into the address bar: refused, and said so.
+      await page.goto(`/reviews/${apps[1].id}`);
+      await page.getByText('Ansökan kunde inte laddas. Den är kanske inte längre tilldelad dig för bedömning.').waitFor();
+      expect(await page.getByRole('radio').count()).toBe(0);
+      await expectNoSeriousAxe(page, 'review (not assigned, sv)');
     } finally {
       await context.close();
     }

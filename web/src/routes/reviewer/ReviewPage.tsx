@@ -425,7 +425,7 @@ function SubmittedReviews({ mine, others, criteria }: { mine: Review; others: Re
       </div>
       {others.length === 0 && <p>{t('reviewer.review.noOthers')}</p>}
       <Heading variant="h3">{t('reviewer.review.comments')}</Heading>
-      <dl className="review-scores">
+      <dl className="review-comments">
         {columns.map((col) => (
           <div key={col.review.reviewerId}>
             <dt>{col.name}</dt>
@@ -482,7 +482,7 @@ function ConflictSection({ applicationId, onDeclared }: { applicationId: string;
       </Heading>
       <p>{t('reviewer.conflict.intro')}</p>
       {open ? (
-        <>
+        <div className="narrow">
           <Textarea
             id="reason"
             ref={field}
@@ -503,7 +503,7 @@ function ConflictSection({ applicationId, onDeclared }: { applicationId: string;
               {t('reviewer.review.cancel')}
             </Button>
           </div>
-        </>
+        </div>
       ) : (
         <Button type="button" variant="secondary" onClick={() => setOpen(true)}>
           {t('reviewer.conflict.open')}

@@ -102,7 +102,8 @@ async function review(reviewer: UserFixture, applicationId: string, score: numbe
     .set('authorization', `Bearer ${reviewer.token}`)
     .send({ scores: Object.fromEntries(CRITERIA.map((k) => [k, score])), comment: 'Toisen arvioijan perustelut.' })
     .expect(200);
-  if (submit) await api.http().post(`/api/applications/${applicationId}/review/submit`).set('authorization', `Bearer ${reviewer.token}`).expect(200);
+  if (submit)
+    await api.http().post(`/api/applications/${applicationId}/review/submit`).set('authorization', `Bearer ${reviewer.token}`).expect(200);
 }
 
 /** The radio group of the criterion titled `title` (its legend: the title, then the scale's hint). */
@@ -219,12 +220,13 @@ describe('the reviewer in the browser', () => {
       // The draft is kept: back on the list it is a draft, and it opens with its scores.
       await page.getByRole('navigation', { name: 'Murupolku' }).getByRole('link', { name: 'Arvioitavat hakemukset' }).click();
       await page.getByText('3 arvioitavaa hakemusta: 0 lähetetty, 1 luonnoksena, 2 aloittamatta').waitFor();
-      await table.getByRole('row', { name: /Varsinais-Suomi/ }).getByText('Luonnos').waitFor();
+      await table
+        .getByRole('row', { name: /Varsinais-Suomi/ })
+        .getByText('Luonnos')
+        .waitFor();
       await table.getByRole('link', { name: first.title }).click();
       await page.getByText('Arviosi on tallennettu luonnoksena, mutta sitä ei ole vielä lähetetty.').waitFor();
-      expect(
-        await criterion(page, 'Asiakkuuksien johtaminen').getByRole('radio', { name: '4', exact: true }).isChecked(),
-      ).toBe(true);
+      expect(await criterion(page, 'Asiakkuuksien johtaminen').getByRole('radio', { name: '4', exact: true }).isChecked()).toBe(true);
       expect(await page.getByLabel('Perustelut').inputValue()).toBe('Vahva kumppanuusverkosto; vertaisoppiminen jää ohueksi.');
 
       // Submit asks first; cancel keeps the form, yes locks it and shows the other reviewer's submitted scores.
@@ -249,7 +251,12 @@ describe('the reviewer in the browser', () => {
       const partnerships = scores.getByRole('row', { name: /Kumppanuudet/ });
       expect(await partnerships.getByRole('cell').allInnerTexts()).toEqual(['4 / 5', '2 / 5']);
       // Weighted: (3·5/5 + 2·4/5 + 2·4/5 + 1·3/5) / 8 · 100 = 85; the other's all-2 review is 40.
-      expect(await scores.getByRole('row', { name: /Painotettu pistemäärä/ }).getByRole('cell').allInnerTexts()).toEqual(['85', '40']);
+      expect(
+        await scores
+          .getByRole('row', { name: /Painotettu pistemäärä/ })
+          .getByRole('cell')
+          .allInnerTexts(),
+      ).toEqual(['85', '40']);
       await page.getByText('Toisen arvioijan perustelut.').waitFor();
       await expectNoSeriousAxe(page, 'review (submitted, others’ scores)');
       await shot(page, 'fi-reviewer-04-review-submitted');
@@ -260,7 +267,12 @@ describe('the reviewer in the browser', () => {
       await table.getByRole('link', { name: second.title }).click();
       await page.getByRole('heading', { level: 1, name: second.title }).waitFor();
       await page.getByText('Tampereen seudun ammattiopisto').first().waitFor();
-      for (const title of ['Osaamisperusteisuuden johtaminen', 'Asiakkuuksien johtaminen', 'Kumppanuudet', 'Verkoston laajuus ja vertaisoppiminen']) {
+      for (const title of [
+        'Osaamisperusteisuuden johtaminen',
+        'Asiakkuuksien johtaminen',
+        'Kumppanuudet',
+        'Verkoston laajuus ja vertaisoppiminen',
+      ]) {
         await choose(page, title, 3);
       }
       await page.getByRole('button', { name: 'Lähetä arvio' }).click();
@@ -270,11 +282,7 @@ describe('the reviewer in the browser', () => {
       expect(await page.getByText('Toisen arvioijan perustelut.').count()).toBe(0);
       await expectNoSeriousAxe(page, 'review (submitted, no others yet)');
 
-      const stored = await api
-        .http()
-        .get(`/api/applications/${first.id}/reviews`)
-        .set('authorization', `Bearer ${admin}`)
-        .expect(200);
+      const stored = await api.http().get(`/api/applications/${first.id}/reviews`).set('authorization', `Bearer ${admin}`).expect(200);
       expect(stored.body.find((r: { reviewerId: string }) => r.reviewerId === me.id)).toMatchObject({
         status: 'submitted',
         scores: { competence_based: 5, customers: 4, partnerships: 4, network: 3 },

@@ -12,7 +12,7 @@ import { PageHeading } from '../../components/PageHeading';
 import { formatDate, formatDateTime, formatEuros, formatTime, locale, type Lang } from '../../format';
 import { localized, useLang } from '../../lang';
 import { useCall, useOrganizations } from '../applicant/queries';
-import { DueDate, ReviewStatusTag } from './ReviewerAssignmentsPage';
+import { DueDate, ReviewStatusTag } from './ReviewTags';
 import { useApplication, useApplicationReviews } from './queries';
 import {
   initialScores,
@@ -384,9 +384,7 @@ function SubmittedReviews({ mine, others, criteria }: { mine: Review; others: Re
   return (
     <>
       <InlineAlert status="neutral" labelText={t('reviewer.review.lockedTitle')}>
-        {mine.submittedAt
-          ? t('reviewer.review.lockedAt', { time: formatDateTime(mine.submittedAt, lang) })
-          : t('reviewer.review.locked')}
+        {mine.submittedAt ? t('reviewer.review.lockedAt', { time: formatDateTime(mine.submittedAt, lang) }) : t('reviewer.review.locked')}
       </InlineAlert>
       <div className="table-wrap">
         <table className="data-table">

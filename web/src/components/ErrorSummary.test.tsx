@@ -30,6 +30,18 @@ describe('ErrorSummary', () => {
     expect(screen.getByLabelText('Summa')).toHaveFocus();
   });
 
+  it('words its heading for another form when given a title', () => {
+    render(
+      <ErrorSummary
+        items={[{ field: 'score-network', text: 'Verkosto: Valitse pisteet 0–5' }]}
+        focusKey={1}
+        title="Arviossa on 1 korjattava kohta"
+      />,
+    );
+    expect(screen.getByRole('heading', { name: 'Arviossa on 1 korjattava kohta' })).toHaveFocus();
+    expect(screen.queryByText(/Hakemuksessa/)).toBeNull();
+  });
+
   it('renders nothing without errors', () => {
     const { container } = render(<ErrorSummary items={[]} focusKey={0} />);
     expect(container).toBeEmptyDOMElement();

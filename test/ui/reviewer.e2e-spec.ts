@@ -333,7 +333,7 @@ describe('the reviewer in the browser', () => {
     }
   });
 
-  it('speaks Swedish to the reviewer of a Swedish-speaking organisation, and says plainly when an application is not theirs to review', async () => {
+  it('speaks Swedish to the reviewer of a Swedish-speaking organisation, says a refused save in words and says plainly when an application is not theirs to review', async () => {
     const org = await createOrg(api, admin, { name: 'Utbildningsstyrelsen', kind: 'authority', language: 'sv' });
     const me = await reviewerPerson(org.id);
     const { callId, apps } = await callInReview(
@@ -366,6 +366,24 @@ describe('the reviewer in the browser', () => {
       await page.getByRole('button', { name: 'Meddela jäv' }).waitFor();
       await expectNoSeriousAxe(page, 'review (sv)');
       await shot(page, 'sv-reviewer-02-review');
+
+      // The application leaves review while the page is open: the API's 409 said in Swedish beside the button.
+      for (const title of [
+        'Osaamisperusteisuuden johtaminen',
+        'Asiakkuuksien johtaminen',
+        'Kumppanuudet',
+        'Verkoston laajuus ja vertaisoppiminen',
+      ]) {
+        await criterion(page, title, 'Skala 0–5, vikt').getByText('2', { exact: true }).click();
+      }
+      await api.db.query(`UPDATE applications SET status = 'rejected' WHERE id = $1`, [apps[0].id]);
+      await page.getByRole('button', { name: 'Spara utkast' }).click();
+      await page
+        .getByRole('alert')
+        .filter({ hasText: 'Bedömningen kunde inte sparas: ansökan bedöms inte längre eller bedömningen har redan skickats in.' })
+        .waitFor();
+      await expectNoSeriousAxe(page, 'review (refused, sv)');
+      await api.db.query(`UPDATE applications SET status = 'in_review' WHERE id = $1`, [apps[0].id]);
 
       // Another reviewer's application, typed into the address bar: refused, and said so.
       await page.goto(`/reviews/${apps[1].id}`);

@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading, InlineAlert, RadioButton, RadioButtonGroup, Textarea } from 'suomifi-ui-components';
 import { ApiError, api, unwrap } from '../../api/client';
@@ -17,6 +18,7 @@ import { useApplication, useApplicationReviews } from './queries';
 import {
   initialScores,
   missingCriteria,
+  refusalKey,
   reviewFieldId,
   scoreFieldId,
   splitReviews,
@@ -28,8 +30,11 @@ import './reviewer.css';
 
 type Criterion = Call['criteria'][number];
 
-function problemText(e: unknown, fallback: string): string {
-  return e instanceof ApiError ? (e.problem.detail ?? e.message) : fallback;
+/** Why the API refused, in the reviewer's language where the refusal is known, else in the server's words. */
+function problemText(e: unknown, t: TFunction): string {
+  if (!(e instanceof ApiError)) return t('errors.network');
+  const key = refusalKey(e.problem);
+  return key ? t(key) : (e.problem.detail ?? e.message);
 }
 
 function score(value: number, lang: Lang): string {
@@ -229,7 +234,7 @@ function ReviewForm({
         ),
       );
       setAttempt((n) => n + 1);
-    } else setOutcome({ kind: 'error', text: problemText(e, t('errors.network')) });
+    } else setOutcome({ kind: 'error', text: problemText(e, t) });
   }
 
   async function put(): Promise<void> {
@@ -467,7 +472,7 @@ function ConflictSection({ applicationId, onDeclared }: { applicationId: string;
     } catch (e) {
       const fieldError = e instanceof ApiError ? e.problem.errors?.find((fe) => fe.field === 'reason') : undefined;
       if (fieldError) setError(fieldError.message);
-      else setFailure(problemText(e, t('errors.network')));
+      else setFailure(problemText(e, t));
     } finally {
       setBusy(false);
     }

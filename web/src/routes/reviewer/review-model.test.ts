@@ -5,6 +5,7 @@ import {
   isLate,
   missingCriteria,
   progressCounts,
+  refusalKey,
   reviewFieldId,
   sortAssignments,
   splitReviews,
@@ -111,5 +112,15 @@ describe('the assignments', () => {
       draft: 1,
       submitted: 2,
     });
+  });
+});
+
+describe('refusalKey', () => {
+  it('says the known refusals in the reviewer’s language and leaves the rest to the server’s words', () => {
+    expect(refusalKey({ status: 409, code: 'INVALID_STATE' })).toBe('reviewer.refusal.invalidState');
+    expect(refusalKey({ status: 403, code: 'FORBIDDEN' })).toBe('reviewer.refusal.notAssigned');
+    expect(refusalKey({ status: 404, code: 'NOT_FOUND' })).toBe('reviewer.refusal.notAssigned');
+    expect(refusalKey({ status: 503 })).toBe('errors.saveFailed');
+    expect(refusalKey({ status: 400, code: 'VALIDATION_FAILED' })).toBeNull();
   });
 });

@@ -106,3 +106,15 @@ export function progressCounts(rows: { reviewStatus: ReviewStatus }[]): Record<R
   for (const r of rows) counts[r.reviewStatus] += 1;
   return counts;
 }
+
+/**
+ * The i18n key saying in the reviewer's language why the API refused a save, a submit or a
+ * conflict (the API words its `detail` in English); null when only the server's words are left.
+ */
+export function refusalKey(problem: { status: number; code?: string }): string | null {
+  if (problem.code === 'INVALID_STATE') return 'reviewer.refusal.invalidState';
+  if (problem.code === 'FORBIDDEN' || problem.status === 403) return 'reviewer.refusal.notAssigned';
+  if (problem.code === 'NOT_FOUND' || problem.status === 404) return 'reviewer.refusal.notAssigned';
+  if (problem.status >= 500) return 'errors.saveFailed';
+  return null;
+}

@@ -3,6 +3,7 @@ import { markNavigation } from './components/announcer';
 import { PendingPage } from './components/Layout';
 import { applicantRoutes } from './routes/applicant/routes';
 import { commonRoutes, publicRoutes } from './routes/common/routes';
+import { coordinatorRoutes } from './routes/coordinator/routes';
 import { officerRoutes } from './routes/officer/routes';
 import { root, signedIn } from './routes/tree';
 
@@ -11,7 +12,7 @@ import { root, signedIn } from './routes/tree';
  * and the sign-in form only. Each room declares its pages in its own `routes.ts`.
  */
 export const router = createRouter({
-  routeTree: root.addChildren([...publicRoutes, signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes])]),
+  routeTree: root.addChildren([...publicRoutes, signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes, ...coordinatorRoutes])]),
   defaultPendingComponent: PendingPage,
   defaultPreload: 'intent',
   scrollRestoration: true,

@@ -42,7 +42,11 @@ export function PracticesPage() {
             clearButtonLabel={t('coordinator.practices.clear')}
             visualPlaceholder={t('coordinator.practices.placeholder')}
             value={words}
-            onChange={setWords}
+            onChange={(v) => {
+              setWords(v);
+              // Clearing the words (the clear button or emptying the field) shows every practice again.
+              if (!v.trim()) set('q')('');
+            }}
             onSearch={(v) => set('q')(v)}
             fullWidth
           />

@@ -215,7 +215,6 @@ describe('the coordinator in the browser', () => {
       const turkuRow = table.getByRole('row', { name: /Kumppanuuksien johtaminen Varsinais-Suomessa/ });
       expect((await turkuRow.locator('td').allInnerTexts()).map(plain)).toEqual([
         'Turun ammatti-instituutti',
-        'Alueellinen verkostohanke',
         '2',
         '1',
         '1',
@@ -223,8 +222,9 @@ describe('the coordinator in the browser', () => {
         '1',
         '450 000,00 €',
       ]);
+      await turkuRow.getByText('Alueellinen verkostohanke').waitFor();
       const treduRow = table.getByRole('row', { name: /Pirkanmaan asiakkuudet/ });
-      expect(plain(await treduRow.locator('td').nth(5).innerText())).toBe('1');
+      expect(plain(await treduRow.locator('td').nth(4).innerText())).toBe('1');
       const totals = (await table.locator('tfoot td').allInnerTexts()).map(plain);
       expect(totals).toEqual(['5', '6', '1', '1', '2', '1 542 500,50 €']);
       const figures = page.getByRole('list', { name: 'Haun luvut yhteensä' });

@@ -88,16 +88,19 @@ function OverviewTable({ overview, categoryTitle }: { overview: Overview; catego
     { key: 'projects', value: String(totals.projects) },
     { key: 'members', value: String(totals.membersCount) },
     { key: 'reportsDue', value: String(totals.reportsDue) },
-    { key: 'reportsSubmitted', value: String(totals.reportsSubmitted), alert: totals.reportsSubmitted > 0 },
+    { key: 'reportsSubmitted', value: String(totals.reportsSubmitted), attention: totals.reportsSubmitted > 0 },
     { key: 'reportsOverdue', value: String(totals.reportsOverdue), alert: totals.reportsOverdue > 0 },
     { key: 'practices', value: String(totals.practicesCount) },
-    { key: 'granted', value: formatEuros(totals.grantedAmount, lang) },
+    { key: 'granted', value: formatEuros(totals.grantedAmount, lang), wide: true },
   ];
   return (
     <>
       <ul className="figures" aria-label={t('coordinator.totals')}>
         {figures.map((f) => (
-          <li key={f.key} className={f.alert ? 'figure-alert' : undefined}>
+          <li
+            key={f.key}
+            className={[f.alert && 'figure-alert', f.attention && 'figure-attention', f.wide && 'figure-wide'].filter(Boolean).join(' ') || undefined}
+          >
             <span className="figure-value">{f.value}</span> {t(`coordinator.figure.${f.key}`)}
           </li>
         ))}
@@ -112,7 +115,6 @@ function OverviewTable({ overview, categoryTitle }: { overview: Overview; catego
               <tr>
                 <th scope="col">{t('coordinator.col.project')}</th>
                 <th scope="col">{t('coordinator.col.lead')}</th>
-                <th scope="col">{t('coordinator.col.category')}</th>
                 <th scope="col" className="num">
                   {t('coordinator.col.members')}
                 </th>
@@ -140,10 +142,12 @@ function OverviewTable({ overview, categoryTitle }: { overview: Overview; catego
                     <Link to="/coordination/projects/$projectId" params={{ projectId: p.projectId }} className="link">
                       {p.name}
                     </Link>
-                    {p.status === 'completed' && <span className="meta"> · {t('coordinator.completed')}</span>}
+                    <span className="meta cell-meta">
+                      {categoryTitle(p.category)}
+                      {p.status === 'completed' && ` · ${t('coordinator.completed')}`}
+                    </span>
                   </th>
                   <td>{p.leadOrganizationName}</td>
-                  <td>{categoryTitle(p.category)}</td>
                   <td className="num">{p.membersCount}</td>
                   <td className="num">{p.reportsDue}</td>
                   <td className="num">{p.reportsSubmitted > 0 ? <strong>{p.reportsSubmitted}</strong> : 0}</td>
@@ -155,7 +159,7 @@ function OverviewTable({ overview, categoryTitle }: { overview: Overview; catego
             </tbody>
             <tfoot>
               <tr>
-                <th scope="row" colSpan={3}>
+                <th scope="row" colSpan={2}>
                   {t('coordinator.total', { count: totals.projects })}
                 </th>
                 <td className="num">{totals.membersCount}</td>

@@ -28,13 +28,22 @@ export function CoordinatorHead({
     <>
       <nav aria-label={t('coordinator.tabs.label')} className="sub-nav">
         <ul>
-          {TABS.map((tab) => (
-            <li key={tab.to}>
-              <Link to={tab.to} className="nav-link" aria-current={pathname === tab.to ? 'page' : undefined}>
-                {t(tab.label)}
-              </Link>
-            </li>
-          ))}
+          {TABS.map((tab) => {
+            // The overview's section holds the call, project and report pages; the tab is the page only on /coordination.
+            const inSection = tab.to === '/coordination' ? !pathname.startsWith('/coordination/practices') : pathname.startsWith(tab.to);
+            return (
+              <li key={tab.to}>
+                <Link
+                  to={tab.to}
+                  activeOptions={{ exact: true }}
+                  className={`nav-link${inSection ? ' section-current' : ''}`}
+                  aria-current={pathname === tab.to ? 'page' : undefined}
+                >
+                  {t(tab.label)}
+                </Link>
+              </li>
+            );
+          })}
         </ul>
       </nav>
       {crumbs.length > 0 && (

@@ -69,7 +69,8 @@ async function shot(page: Page, name: string) {
 const TURKU_PRACTICE = {
   title: 'Työelämäkumppanuuksien kehittäminen eri tasoilla',
   partnershipLevel: 'strategic',
-  needs: 'Tavoitteena oli luoda mallia työelämäyhteistyölle, jossa tunnistetaan eritasoiset työelämän tarpeet ja vastataan niihin erilaisilla kumppanuuksilla.',
+  needs:
+    'Tavoitteena oli luoda mallia työelämäyhteistyölle, jossa tunnistetaan eritasoiset työelämän tarpeet ja vastataan niihin erilaisilla kumppanuuksilla.',
   solution: 'Henkilöstöstä ja sidosryhmistä koottiin työpajoja: arjen kumppanuus, kehittämiskumppanuus ja strateginen kumppanuus.',
   results: 'Strategisessa kumppanuudessa työpaikka ja oppilaitos miettivät yhdessä työpaikan kehittämis- ja tulevaisuustarpeita.',
   status: 'completed',
@@ -119,7 +120,8 @@ async function decidedCall(): Promise<World> {
     { user: coordinatorApplicant, category: 'coordination', title: 'Verkostohankkeiden koordinaatio', members: [] },
   ];
   const amounts = [45_000_000, 38_250_050, 41_000_000, 30_000_000];
-  for (const [i, s] of submitters.entries()) {
+  const applicationIds: string[] = [];
+  for (const s of submitters) {
     const res = await as(s.user.token)
       .post(
         `/api/calls/${call.id}/applications`,
@@ -134,14 +136,14 @@ async function decidedCall(): Promise<World> {
       )
       .expect(201);
     await as(s.user.token).post(`/api/applications/${res.body.id}/submit`).expect(200);
-    (s as { id?: string }).id = res.body.id as string;
+    applicationIds.push(res.body.id as string);
   }
   // What the closing job does (the API process runs no worker).
   await api.db.query(`UPDATE calls SET closes_at = now() - interval '1 second', closed_at = now() WHERE id = $1`, [call.id]);
   await api.db.query(`UPDATE applications SET status = 'in_review' WHERE call_id = $1 AND status = 'submitted'`, [call.id]);
-  for (const [i, s] of submitters.entries())
+  for (const [i, id] of applicationIds.entries())
     await as(admin)
-      .post(`/api/applications/${(s as { id?: string }).id}/decision`, {
+      .post(`/api/applications/${id}/decision`, {
         outcome: 'funded',
         grantedAmount: amounts[i],
         rationale: 'Rahoitetaan.',
@@ -269,14 +271,12 @@ describe('the coordinator in the browser', () => {
       await page.getByText('Kolme toimintamallia pilotoitu, 42 työpaikkaohjaajaa koulutettu.').waitFor();
       await page.getByRole('button', { name: 'Palauta korjattavaksi' }).click();
       await page.getByText('Kirjoita kommentti: kerro hankkeelle, mitä raportista pitää korjata.').waitFor();
-      await eventually(async () =>
-        expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-comment'),
-      );
+      await eventually(async () => expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-comment'));
       await expectNoSeriousAxe(page, 'coordinator report (comment missing)');
       await shot(page, 'fi-coordinator-04-report');
       await page.getByLabel('Kommentti hankkeelle').fill('Selkeä raportti, kiitos.');
       await page.getByRole('button', { name: 'Hyväksy raportti' }).click();
-      await page.getByText('Raportti hyväksyttiin. Hanke saa siitä ilmoituksen.').waitFor();
+      await page.getByText('Raportti hyväksyttiin. Kommenttisi näkyy hankkeelle raportin yhteydessä.').waitFor();
       await page.getByText('Raportti on hyväksytty.').waitFor();
       const accepted = await as(admin).get(`/api/network-projects/${world.turku.projectId}/reports/interim`).expect(200);
       expect(accepted.body).toMatchObject({ status: 'accepted', reviewComment: 'Selkeä raportti, kiitos.' });
@@ -284,7 +284,10 @@ describe('the coordinator in the browser', () => {
       await shot(page, 'fi-coordinator-05-report-accepted');
 
       await page.getByRole('link', { name: 'Kumppanuuksien johtaminen Varsinais-Suomessa' }).click();
-      await page.getByRole('table', { name: 'Raportit' }).getByRole('row', { name: /Väliraportti.*Hyväksytty/ }).waitFor();
+      await page
+        .getByRole('table', { name: 'Raportit' })
+        .getByRole('row', { name: /Väliraportti.*Hyväksytty/ })
+        .waitFor();
 
       // The practice search, in Finnish, with its filters.
       await page.getByRole('navigation', { name: 'Koordinoinnin sivut' }).getByRole('link', { name: 'Hyvät käytännöt' }).click();

@@ -12,7 +12,10 @@ import { root, signedIn } from './routes/tree';
  * and the sign-in form only. Each room declares its pages in its own `routes.ts`.
  */
 export const router = createRouter({
-  routeTree: root.addChildren([...publicRoutes, signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes, ...coordinatorRoutes])]),
+  routeTree: root.addChildren([
+    ...publicRoutes,
+    signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes, ...coordinatorRoutes]),
+  ]),
   defaultPendingComponent: PendingPage,
   defaultPreload: 'intent',
   scrollRestoration: true,

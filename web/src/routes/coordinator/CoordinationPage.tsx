@@ -99,7 +99,9 @@ function OverviewTable({ overview, categoryTitle }: { overview: Overview; catego
         {figures.map((f) => (
           <li
             key={f.key}
-            className={[f.alert && 'figure-alert', f.attention && 'figure-attention', f.wide && 'figure-wide'].filter(Boolean).join(' ') || undefined}
+            className={
+              [f.alert && 'figure-alert', f.attention && 'figure-attention', f.wide && 'figure-wide'].filter(Boolean).join(' ') || undefined
+            }
           >
             <span className="figure-value">{f.value}</span> {t(`coordinator.figure.${f.key}`)}
           </li>

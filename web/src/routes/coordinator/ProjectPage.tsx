@@ -16,7 +16,8 @@ export function ProjectPage() {
   const project = useProject(projectId);
   const call = useCall(project.data?.callId);
   const organizations = useOrganizations();
-  if (!project.data) return <p role={project.isError ? 'alert' : undefined}>{project.isError ? t('errors.loadFailed') : t('common.loading')}</p>;
+  if (!project.data)
+    return <p role={project.isError ? 'alert' : undefined}>{project.isError ? t('errors.loadFailed') : t('common.loading')}</p>;
   const p = project.data;
   const org = (id: string) => organizations.data?.find((o) => o.id === id);
   const now = Date.now();

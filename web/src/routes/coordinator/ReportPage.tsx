@@ -171,7 +171,9 @@ function Report({ projectId, type }: { projectId: string; type: ReportType }) {
         )}
         <div aria-live="polite">
           {review.isSuccess && (
-            <InlineAlert status="neutral">{t(`coordinator.report.done.${review.data.status === 'accepted' ? 'accepted' : 'returned'}`)}</InlineAlert>
+            <InlineAlert status="neutral">
+              {t(`coordinator.report.done.${review.data.status === 'accepted' ? 'accepted' : 'returned'}`)}
+            </InlineAlert>
           )}
         </div>
         {review.isError && (

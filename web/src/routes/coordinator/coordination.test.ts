@@ -31,7 +31,12 @@ describe('reports', () => {
 
   it('waits for the coordinator only on a submitted report', () => {
     expect(awaitsReview({ status: 'submitted' })).toBe(true);
-    expect(['due', 'accepted', 'returned', 'overdue'].map((s) => awaitsReview({ status: s as 'due' }))).toEqual([false, false, false, false]);
+    expect(['due', 'accepted', 'returned', 'overdue'].map((s) => awaitsReview({ status: s as 'due' }))).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('orders reports by due date, the interim first on the same day', () => {

@@ -31,11 +31,11 @@ const as = (token: string) => ({
   post: (url: string, body: object = {}) => api.http().post(url).set('authorization', `Bearer ${token}`).send(body),
 });
 
-async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
+async function newPage(locale = 'fi-FI'): Promise<{ context: BrowserContext; page: Page }> {
   const context = await (ui as UiServer).browser.newContext({
     baseURL: (ui as UiServer).base,
     viewport: { width: 1280, height: 900 },
-    locale: 'fi-FI',
+    locale,
     timezoneId: 'UTC',
   });
   const page = await context.newPage();
@@ -45,12 +45,15 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page };
 }
 
-async function signIn(page: Page, email: string) {
+const FINNISH = { email: 'Sähköpostiosoite', password: 'Salasana', submit: 'Kirjaudu sisään', signOut: 'Kirjaudu ulos' };
+const SWEDISH = { email: 'E-postadress', password: 'Lösenord', submit: 'Logga in', signOut: 'Logga ut' };
+
+async function signIn(page: Page, email: string, labels = FINNISH) {
   await page.goto('/');
-  await page.getByLabel('Sähköpostiosoite').fill(email);
-  await page.getByLabel('Salasana').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByRole('button', { name: 'Kirjaudu ulos' }).waitFor();
+  await page.getByLabel(labels.email).fill(email);
+  await page.getByLabel(labels.password).fill(PASSWORD);
+  await page.getByRole('button', { name: labels.submit }).click();
+  await page.getByRole('button', { name: labels.signOut }).waitFor();
 }
 
 /** A cell's text with the no-break spaces of Finnish numbers as plain spaces. */
@@ -90,9 +93,9 @@ interface World {
  * them. Turku has submitted its interim report and published a practice; Lappi a practice too;
  * Pirkanmaa's interim report is overdue.
  */
-async function decidedCall(): Promise<World> {
+async function decidedCall(coordinatorLanguage = 'fi'): Promise<World> {
   const city = await createOrg(api, admin, { name: 'Turun kaupunki', kind: 'municipality', municipality: 'Turku' });
-  const salpaus = await createOrg(api, admin, { name: 'Koulutuskeskus Salpaus', municipality: 'Lahti' });
+  const salpaus = await createOrg(api, admin, { name: 'Koulutuskeskus Salpaus', municipality: 'Lahti', language: coordinatorLanguage });
   const coordinatorApplicant = await createUser(api, admin, salpaus.id, ['applicant']);
   const coordinator = await createUser(api, admin, salpaus.id, ['coordinator']);
   const leads: { org: OrgFixture; user: UserFixture }[] = [];
@@ -313,6 +316,46 @@ describe('the coordinator in the browser', () => {
       await results.getByRole('heading', { name: 'Opiskelijapalaute työpaikalla' }).waitFor();
       expect(await results.count()).toBe(1);
       await expectNoSeriousAxe(page, 'coordinator practices (organisation)');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('speaks Swedish to a coordinator whose organisation is Swedish-speaking, on the overview, a report and the practice search', async () => {
+    const world = await decidedCall('sv');
+    const { context, page } = await newPage('sv-FI');
+    try {
+      await signIn(page, world.coordinator.email, SWEDISH);
+      await page.waitForURL(/\/coordination$/);
+      await page.getByRole('heading', { level: 1, name: 'Koordinering av nätverksprojekt' }).waitFor();
+      const table = page.getByRole('table', { name: 'Utlysningens nätverksprojekt' });
+      await table.getByRole('row', { name: /Kumppanuuksien johtaminen Varsinais-Suomessa/ }).waitFor();
+      await page.getByText('Totalt 4 projekt').waitFor();
+      await page.getByText('4 projekt · Beviljat: 1 542 500,50 €').waitFor();
+      await expectNoSeriousAxe(page, 'coordinator overview (sv)');
+      await shot(page, 'sv-coordinator-01-overview');
+
+      await table.getByRole('link', { name: 'Kumppanuuksien johtaminen Varsinais-Suomessa' }).click();
+      await page.getByRole('table', { name: 'Rapporter' }).getByRole('link', { name: 'Läs och bedöm: Mellanrapport' }).click();
+      await page.getByRole('button', { name: 'Returnera för komplettering' }).waitFor();
+      await page.getByLabel('Kommentar till projektet').fill('Lägg till resultaten per bransch.');
+      await page.getByRole('button', { name: 'Returnera för komplettering' }).click();
+      await page.getByText('Rapporten returnerades för komplettering.', { exact: false }).waitFor();
+      const returned = await as(admin).get(`/api/network-projects/${world.turku.projectId}/reports/interim`).expect(200);
+      expect(returned.body).toMatchObject({ status: 'returned', reviewComment: 'Lägg till resultaten per bransch.' });
+      await expectNoSeriousAxe(page, 'coordinator report (sv, returned)');
+      await shot(page, 'sv-coordinator-02-report-returned');
+
+      await page.getByRole('navigation', { name: 'Koordineringens sidor' }).getByRole('link', { name: 'God praxis' }).click();
+      await page.getByLabel('Sök god praxis').fill('kumppanuus');
+      await page.getByRole('button', { name: 'Sök', exact: true }).click();
+      await page.getByText('Sökningen ”kumppanuus” gav 1 träff').waitFor();
+      await page
+        .getByRole('article')
+        .getByText(/Strategiskt partnerskap · Färdig/)
+        .waitFor();
+      await expectNoSeriousAxe(page, 'coordinator practices (sv)');
+      await shot(page, 'sv-coordinator-03-practices');
     } finally {
       await context.close();
     }

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserContext, Page } from 'playwright-core';
 import { DecisionPublishingService } from '../../src/funding/decision-publishing.service';
@@ -37,6 +37,7 @@ async function newPage(locale = 'fi-FI'): Promise<{ context: BrowserContext; pag
     viewport: { width: 1280, height: 900 },
     locale,
     timezoneId: 'UTC',
+    acceptDownloads: true,
   });
   const page = await context.newPage();
   page.on('pageerror', (e) => {
@@ -234,6 +235,14 @@ describe('the coordinator in the browser', () => {
       expect(totals).toEqual(['5', '6', '1', '1', '2', '1 542 500,50 €']);
       const figures = page.getByRole('list', { name: 'Haun luvut yhteensä' });
       await figures.getByText('raporttia myöhässä').waitFor();
+      const [csv] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Lataa yleiskatsaus (CSV)' }).click(),
+      ]);
+      expect(csv.suggestedFilename()).toBe(`koordinointi-${world.callId}.csv`);
+      const csvText = readFileSync(await csv.path(), 'utf8');
+      expect(csvText).toContain('Kumppanuuksien johtaminen Varsinais-Suomessa');
+      expect(csvText).toContain('450000,00');
       await expectNoSeriousAxe(page, 'coordinator overview');
       await shot(page, 'fi-coordinator-01-overview');
 

@@ -1,6 +1,8 @@
 import { Link, useParams } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Heading, Paragraph } from 'suomifi-ui-components';
+import { Button, Heading, InlineAlert, Paragraph } from 'suomifi-ui-components';
+import { CSV, download } from '../../api/download';
 import { PhaseTag } from '../../components/StatusTag';
 import { formatEuros } from '../../format';
 import { localized, useLang } from '../../lang';
@@ -71,7 +73,10 @@ export function CoordinationPage() {
           {overview.isPending && <p>{t('common.loading')}</p>}
           {overview.isError && <p role="alert">{t('errors.network')}</p>}
           {overview.data && (
-            <OverviewTable overview={overview.data} categoryTitle={(k) => call.data?.categories.find((c) => c.key === k)?.title ?? k} />
+            <>
+              <OverviewTable overview={overview.data} categoryTitle={(k) => call.data?.categories.find((c) => c.key === k)?.title ?? k} />
+              <CsvButton callId={callId} />
+            </>
           )}
         </section>
       )}
@@ -176,5 +181,30 @@ function OverviewTable({ overview, categoryTitle }: { overview: Overview; catego
         </div>
       )}
     </>
+  );
+}
+
+/** The overview as the Finnish-dialect CSV the API gives for `Accept: text/csv` (semicolons, euros with a comma). */
+function CsvButton({ callId }: { callId: string }) {
+  const { t } = useTranslation();
+  const [failed, setFailed] = useState(false);
+  return (
+    <div className="button-row">
+      <Button
+        type="button"
+        variant="secondary"
+        onClick={() => {
+          setFailed(false);
+          download(`/api/calls/${callId}/coordination`, CSV, `koordinointi-${callId}.csv`).catch(() => setFailed(true));
+        }}
+      >
+        {t('coordinator.csv')}
+      </Button>
+      {failed && (
+        <InlineAlert status="error" role="alert">
+          {t('coordinator.csvFailed')}
+        </InlineAlert>
+      )}
+    </div>
   );
 }

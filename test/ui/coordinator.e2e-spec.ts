@@ -325,6 +325,11 @@ describe('the coordinator in the browser', () => {
       await results.getByRole('heading', { name: 'Opiskelijapalaute työpaikalla' }).waitFor();
       expect(await results.count()).toBe(1);
       await expectNoSeriousAxe(page, 'coordinator practices (organisation)');
+
+      // A call that is not theirs (here: none at all) is said so, not as a network failure.
+      await page.goto('/coordination/calls/00000000-0000-4000-8000-000000000000');
+      await page.getByText('Tätä hakua ei ole, tai organisaatiosi ei koordinoi sen hankkeita.').waitFor();
+      await expectNoSeriousAxe(page, 'coordinator overview (not their call)');
     } finally {
       await context.close();
     }

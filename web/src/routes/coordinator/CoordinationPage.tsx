@@ -2,6 +2,7 @@ import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading, InlineAlert, Paragraph } from 'suomifi-ui-components';
+import { ApiError } from '../../api/client';
 import { CSV, download } from '../../api/download';
 import { PhaseTag } from '../../components/StatusTag';
 import { formatEuros } from '../../format';
@@ -71,7 +72,13 @@ export function CoordinationPage() {
             </p>
           )}
           {overview.isPending && <p>{t('common.loading')}</p>}
-          {overview.isError && <p role="alert">{t('errors.network')}</p>}
+          {overview.isError && (
+            <p role="alert">
+              {overview.error instanceof ApiError && [403, 404].includes(overview.error.problem.status)
+                ? t('coordinator.notYourCall')
+                : t('errors.network')}
+            </p>
+          )}
           {overview.data && (
             <>
               <OverviewTable overview={overview.data} categoryTitle={(k) => call.data?.categories.find((c) => c.key === k)?.title ?? k} />

@@ -99,9 +99,10 @@ export class PracticesService {
         WHERE ($1::text IS NULL OR pr.search @@ to_tsquery('finnish', $1))
           AND ($2::text IS NULL OR pr.partnership_level = $2)
           AND ($3::text IS NULL OR pr.status = $3)
+          AND ($6::uuid IS NULL OR pr.organization_id = $6)
         ORDER BY rank DESC, pr.updated_at DESC, pr.id
         LIMIT $4 OFFSET $5`,
-      [query, q.level ?? null, q.status ?? null, q.limit ?? PRACTICE_PAGE_SIZE, q.offset ?? 0],
+      [query, q.level ?? null, q.status ?? null, q.limit ?? PRACTICE_PAGE_SIZE, q.offset ?? 0, q.organizationId ?? null],
     );
     return rows.map(toPractice);
   }

@@ -327,6 +327,10 @@ describe('network-project coordination, from published decisions to the coordina
       .get(`/api/practices?q=${encodeURIComponent("') OR 1=1; --")}`)
       .expect(200);
     expect(hostile.body).toEqual([]);
+    const byOrganization = await as(outsider.token).get(`/api/practices?organizationId=${leads[1].org.id}`).expect(200);
+    expect(byOrganization.body.map((p: { title: string }) => p.title)).toEqual(['Opiskelijapalaute']);
+    const badOrganization = await as(outsider.token).get('/api/practices?organizationId=turku').expect(400);
+    expect(badOrganization.body.errors[0].field).toBe('organizationId');
 
     await as(leads[1].user.token).patch(`/api/practices/${created.body.id}`, { title: 'Kaapattu' }).expect(403);
     const edited = await as(leads[0].user.token).patch(`/api/practices/${created.body.id}`, { status: 'in_progress' }).expect(200);

@@ -3,6 +3,7 @@ import { markNavigation } from './components/announcer';
 import { PendingPage } from './components/Layout';
 import { applicantRoutes } from './routes/applicant/routes';
 import { commonRoutes, publicRoutes } from './routes/common/routes';
+import { coordinatorRoutes } from './routes/coordinator/routes';
 import { officerRoutes } from './routes/officer/routes';
 import { reviewerRoutes } from './routes/reviewer/routes';
 import { root, signedIn } from './routes/tree';
@@ -14,7 +15,7 @@ import { root, signedIn } from './routes/tree';
 export const router = createRouter({
   routeTree: root.addChildren([
     ...publicRoutes,
-    signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes, ...reviewerRoutes]),
+    signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes, ...reviewerRoutes, ...coordinatorRoutes]),
   ]),
   defaultPendingComponent: PendingPage,
   defaultPreload: 'intent',

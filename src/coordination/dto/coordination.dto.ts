@@ -160,6 +160,11 @@ export class PracticeQuery extends PageQuery {
   @IsOptional()
   @IsIn(PRACTICE_STATUSES)
   status?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Addition to API.md: only the practices of this organisation' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
 }
 // Only the documented default of `limit` differs from PageQuery's; its validation stays PageQuery's.
 ApiPropertyOptional({ default: PRACTICE_PAGE_SIZE, description: 'Addition to API.md' })(PracticeQuery.prototype, 'limit');

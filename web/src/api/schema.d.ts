@@ -6118,6 +6118,8 @@ export interface operations {
                 q?: string;
                 level?: "everyday" | "development" | "strategic";
                 status?: "in_progress" | "completed";
+                /** @description Addition to API.md: only the practices of this organisation */
+                organizationId?: string;
             };
             header?: never;
             path?: never;

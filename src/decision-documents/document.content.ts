@@ -120,7 +120,9 @@ export function documentContent(f: DocumentFacts): DocumentContent {
   const call = pick(f.callTitle, l);
   const funded = f.outcome === 'funded';
   const granted = funded ? euros(f.grantedAmount as number, l) : '';
-  const title = (fi ? 'Valtionavustuspäätös' : 'Beslut om statsunderstöd') + (f.version > 1 ? (fi ? ` (oikaistu, versio ${f.version})` : ` (rättat, version ${f.version})`) : '');
+  const title =
+    (fi ? 'Valtionavustuspäätös' : 'Beslut om statsunderstöd') +
+    (f.version > 1 ? (fi ? ` (oikaistu, versio ${f.version})` : ` (rättat, version ${f.version})`) : '');
   const meta: [string, string][] = [
     [fi ? 'Diaarinumero' : 'Diarienummer', f.caseNumber],
     [fi ? 'Päivämäärä' : 'Datum', dayIn(f.decidedAt, f.zone)],

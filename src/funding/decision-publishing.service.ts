@@ -6,6 +6,7 @@ import type { Language } from '../identity/organization.entity';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { enqueueNotifications } from '../notifications/outbox';
 import { Localized, templates } from '../notifications/templates';
+import { documentReadyNotifications, issueDecisionDocuments } from '../decision-documents/document.generator';
 
 export type PublishEffectsResult = 'done' | 'already-done' | 'not-decided';
 
@@ -106,12 +107,15 @@ export class DecisionPublishingService {
               : templates.decisionRejected({ applicationTitle: d.title, callTitle, rationale: d.rationale }, d.language),
         })),
       );
+      // The decision documents, in the same transaction: they exist exactly when the publication's effects do.
+      const documents = await issueDecisionDocuments(m, callId);
+      ids.push(...(await enqueueNotifications(m, documentReadyNotifications(documents, callTitle))));
       await audit(m, {
         actorId: null,
         action: 'decision.apply',
         entity: 'call',
         entityId: callId,
-        after: { projects: projects.length, notified: decided.length },
+        after: { projects: projects.length, notified: decided.length, documents: documents.length },
       });
       return { result: 'done' as const, ids, reports, timezone: call.timezone as string };
     });

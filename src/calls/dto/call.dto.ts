@@ -106,7 +106,12 @@ export class ReportDueDto {
 }
 
 export class PaymentPlanEntryDto {
-  @ApiProperty({ example: 60, minimum: 0.01, maximum: 100, description: 'Percent of the grant (up to two decimals); the shares sum to 100' })
+  @ApiProperty({
+    example: 60,
+    minimum: 0.01,
+    maximum: 100,
+    description: 'Percent of the grant (up to two decimals); the shares sum to 100',
+  })
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
   @Min(0.01)
   @Max(100)

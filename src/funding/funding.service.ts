@@ -6,7 +6,7 @@ import { audit } from '../common/audit';
 import { Problem } from '../common/problem';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { ranking } from '../reviews/ranking.query';
-import { DecisionDto, DecisionView, FundingProposalView, PublishResult } from './dto/decision.dto';
+import { DecisionDto, decisionText, DecisionView, FundingProposalView, PublishResult } from './dto/decision.dto';
 import { ProposalRunner } from './proposal-runner';
 
 type Row = Record<string, unknown>;
@@ -105,8 +105,8 @@ export class FundingService {
           app.category,
           dto.outcome,
           granted,
-          dto.rationale.fi,
-          dto.rationale.sv ?? null,
+          decisionText(dto.rationale).fi,
+          decisionText(dto.rationale).sv ?? null,
           dto.conditions ? JSON.stringify({ fi: dto.conditions.fi, ...(dto.conditions.sv ? { sv: dto.conditions.sv } : {}) }) : null,
           actor.id,
         ],
@@ -119,7 +119,7 @@ export class FundingService {
         before: before
           ? { outcome: before.outcome, grantedAmount: before.granted_amount === null ? null : Number(before.granted_amount) }
           : undefined,
-        after: { outcome: dto.outcome, grantedAmount: granted, rationale: dto.rationale, conditions: dto.conditions ?? null },
+        after: { outcome: dto.outcome, grantedAmount: granted, rationale: decisionText(dto.rationale), conditions: dto.conditions ?? null },
       });
       return toDecision(row);
     });

@@ -23,6 +23,11 @@ const toDecisionText = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
+/** The rationale as validated: a v1 string has become `{fi}`. */
+export function decisionText(text: DecisionTextDto | string): DecisionTextDto {
+  return typeof text === 'string' ? { fi: text } : text;
+}
+
 @ApiExtraModels(DecisionTextDto)
 export class DecisionDto {
   @ApiProperty({ enum: ['funded', 'rejected'] })
@@ -43,7 +48,8 @@ export class DecisionDto {
   @Transform(toDecisionText)
   @IsObject({ message: 'rationale must be a text or {fi, sv?}' })
   @ValidateNested()
-  rationale!: DecisionTextDto;
+  // Declared as either, so that the OpenAPI document offers both; after validation it is always DecisionTextDto.
+  rationale!: DecisionTextDto | string;
 
   @ApiPropertyOptional({ type: DecisionTextDto, description: 'Conditions of the grant, stated in the decision document' })
   @IsOptional()

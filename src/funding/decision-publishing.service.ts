@@ -36,7 +36,20 @@ export class DecisionPublishingService {
         `INSERT INTO call_milestones (call_id, kind) VALUES ($1, 'decisions-applied') ON CONFLICT DO NOTHING RETURNING kind`,
         [callId],
       );
-      if (!first) return { result: 'already-done' as const, ids: [], reports: [] };
+      if (!first) {
+        // Applied before decision documents existed (or by an older version): issue the missing ones now.
+        const late = await issueDecisionDocuments(m, callId);
+        if (late.length === 0) return { result: 'already-done' as const, ids: [], reports: [] };
+        const ids = await enqueueNotifications(m, documentReadyNotifications(late, call.title as Localized));
+        await audit(m, {
+          actorId: null,
+          action: 'decision.documents',
+          entity: 'call',
+          entityId: callId,
+          after: { documents: late.length },
+        });
+        return { result: 'done' as const, ids, reports: [], timezone: call.timezone as string };
+      }
 
       await m.query(
         `UPDATE applications a SET status = d.outcome, updated_at = now() FROM decisions d

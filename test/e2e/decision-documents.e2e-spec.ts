@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import { applicationBody, callBody, openCall } from '../factories/call.factory';
 import { adminToken, createOrg, createUser, OrgFixture, UserFixture } from '../factories/identity.factory';
+import { Reconciler } from '../../src/jobs/reconciler.service';
 import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
 import { startTestWorker, waitFor } from '../helpers/worker';
 
@@ -404,5 +405,37 @@ describe('decision documents on the 2018 call’s shape', () => {
     const [en] = await ready(users.en.token);
     expect(en.subject).toBe('Decision document ready: Leadership network (OKM/2018/003)');
     expect(en.body).not.toContain('Accept or refuse');
+  });
+
+  it('issues on reconciliation the documents of a call whose decisions were applied before documents existed', async () => {
+    const late = await openCall(api, admin, 3_000, { caseNumberPrefix: 'OKM/2017/' });
+    const res = await as(users.fi.token)
+      .post(`/api/calls/${late.id}/applications`, applicationBody({ title: 'Vanha hanke' }))
+      .expect(201);
+    await as(users.fi.token).post(`/api/applications/${res.body.id}/submit`).expect(200);
+    await waitFor(
+      'the call to close',
+      async () => (await api.db.query('SELECT closed_at FROM calls WHERE id = $1', [late.id]))[0].closed_at,
+      10_000,
+    );
+    await as(admin)
+      .post(`/api/applications/${res.body.id}/decision`, { outcome: 'funded', grantedAmount: 1_000_000, rationale: 'Rahoitetaan.' })
+      .expect(200);
+    // What an older version left behind: published and applied, no case number, no document.
+    await api.db.query(`UPDATE calls SET decided_at = now() WHERE id = $1`, [late.id]);
+    await api.db.query(`UPDATE applications SET status = 'funded' WHERE id = $1`, [res.body.id]);
+    await api.db.query(`INSERT INTO call_milestones (call_id, kind) VALUES ($1, 'decisions-applied')`, [late.id]);
+
+    await worker.get(Reconciler).run();
+    const [doc] = await waitFor('the late document', async () => {
+      const rows = await api.db.query('SELECT case_number, language FROM decision_documents WHERE application_id = $1', [res.body.id]);
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(doc).toEqual({ case_number: 'OKM/2017/001', language: 'fi' });
+    expect(pdfText(await pdfOf(users.fi.token, res.body.id))).toContain('enintään 10 000,00 €');
+    // Once issued, reconciling again issues nothing more.
+    await worker.get(Reconciler).run();
+    const [{ n }] = await api.db.query('SELECT count(*)::int AS n FROM decision_documents WHERE application_id = $1', [res.body.id]);
+    expect(n).toBe(1);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import PDFDocument from 'pdfkit';
 import type { DocumentContent } from './document.content';
@@ -17,11 +17,12 @@ function fontsDirectory(): string {
   }
 }
 
-let fonts: { regular: string; bold: string } | undefined;
-function fontFiles(): { regular: string; bold: string } {
+/** Read once per process; pdfkit subsets them into each document. */
+let fonts: { regular: Buffer; bold: Buffer } | undefined;
+function fontFiles(): { regular: Buffer; bold: Buffer } {
   if (!fonts) {
     const dir = fontsDirectory();
-    fonts = { regular: join(dir, 'DejaVuSans.ttf'), bold: join(dir, 'DejaVuSans-Bold.ttf') };
+    fonts = { regular: readFileSync(join(dir, 'DejaVuSans.ttf')), bold: readFileSync(join(dir, 'DejaVuSans-Bold.ttf')) };
   }
   return fonts;
 }

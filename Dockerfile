@@ -13,6 +13,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The fonts embedded in the decision documents' PDFs (DejaVu Sans, with its licence).
+COPY assets ./assets
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -43,3 +43,10 @@ ensure_redis() {
   exit 1
 }
 
+
+# pdftotext (Debian's poppler-utils) reads the decision documents' PDFs back in the tests.
+ensure_poppler() {
+  if command -v pdftotext >/dev/null 2>&1; then return; fi
+  log "installing poppler-utils"
+  apt_install poppler-utils
+}

@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { ApplicationsModule } from './applications/applications.module';
 import { CallsModule } from './calls/calls.module';
 import { CoordinationModule } from './coordination/coordination.module';
+import { DecisionDocumentsModule } from './decision-documents/decision-documents.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -30,6 +31,7 @@ import { IdentityModule, jwtModule } from './identity/identity.module';
     ReviewsModule,
     FundingModule,
     CoordinationModule,
+    DecisionDocumentsModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

@@ -12,7 +12,7 @@ export const PHASE_SQL = `CASE
 const SELECT_CALL = `
   SELECT c.id, c.title, c.description, c.opens_at, c.closes_at, c.timezone, c.total_budget,
          c.reviews_per_application, c.eligible_kinds, c.min_self_financing_percent, c.reports_due,
-         c.reviews_due_at, c.disagreement_threshold, c.status, c.published_at, c.closed_at, c.decided_at, c.created_at, c.updated_at,
+         c.reviews_due_at, c.disagreement_threshold, c.acceptance_days, c.payment_plan, c.case_number_prefix, c.status, c.published_at, c.closed_at, c.decided_at, c.created_at, c.updated_at,
          ${PHASE_SQL} AS phase,
          (SELECT coalesce(json_agg(json_build_object('key', k.key, 'title', k.title, 'maxFunded', k.max_funded,
                  'maxAmount', k.max_amount) ORDER BY k.position), '[]') FROM call_categories k WHERE k.call_id = c.id) AS categories,
@@ -42,6 +42,9 @@ function toView(r: Row): CallView {
     reportsDue: r.reports_due as CallView['reportsDue'],
     reviewsDueAt: r.reviews_due_at as Date | null,
     disagreementThreshold: Number(r.disagreement_threshold),
+    acceptanceDays: r.acceptance_days as number,
+    paymentPlan: r.payment_plan as CallView['paymentPlan'],
+    caseNumberPrefix: r.case_number_prefix as string | null,
     status: r.status as CallView['status'],
     phase: r.phase as CallView['phase'],
     publishedAt: r.published_at as Date | null,

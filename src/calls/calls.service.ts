@@ -8,6 +8,7 @@ import { Problem } from '../common/problem';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { callShapeErrors, remindersFor } from './call.rules';
 import { findCall, listCalls } from './calls.query';
+import { DEFAULT_ACCEPTANCE_DAYS, DEFAULT_PAYMENT_PLAN, paymentPlanErrors } from '../decision-documents/decision.rules';
 import { CallView, CategoryDto, DEFAULT_DISAGREEMENT_THRESHOLD, CreateCallDto, CriterionDto, UpdateCallDto } from './dto/call.dto';
 
 @Injectable()
@@ -18,13 +19,14 @@ export class CallsService {
   ) {}
 
   async create(actor: Actor, dto: CreateCallDto): Promise<CallView> {
-    const errors = callShapeErrors(dto);
+    const errors = [...callShapeErrors(dto), ...paymentPlanErrors(dto.paymentPlan)];
     if (errors.length > 0) throw Problem.validation(errors);
     return this.db.transaction(async (m) => {
       const [{ id }] = await m.query(
         `INSERT INTO calls (title, description, opens_at, closes_at, timezone, total_budget, reviews_per_application,
-                            eligible_kinds, min_self_financing_percent, reports_due, created_by, reviews_due_at, disagreement_threshold)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+                            eligible_kinds, min_self_financing_percent, reports_due, created_by, reviews_due_at, disagreement_threshold,
+                            acceptance_days, payment_plan, case_number_prefix)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
         [
           dto.title,
           dto.description,
@@ -39,6 +41,9 @@ export class CallsService {
           actor.id,
           dto.reviewsDueAt ?? null,
           dto.disagreementThreshold ?? DEFAULT_DISAGREEMENT_THRESHOLD,
+          dto.acceptanceDays ?? DEFAULT_ACCEPTANCE_DAYS,
+          JSON.stringify(dto.paymentPlan ?? DEFAULT_PAYMENT_PLAN),
+          dto.caseNumberPrefix ?? null,
         ],
       );
       await this.writeCategories(m, id, dto.categories);
@@ -95,7 +100,10 @@ export class CallsService {
         );
         if (!moved) throw new Problem(409, 'CALL_CLOSED', 'The call has closed; its closing time can no longer change');
       } else {
-        const errors = callShapeErrors({ opensAt: dto.opensAt ?? locked.opens_at, closesAt: dto.closesAt ?? locked.closes_at, ...dto });
+        const errors = [
+          ...callShapeErrors({ opensAt: dto.opensAt ?? locked.opens_at, closesAt: dto.closesAt ?? locked.closes_at, ...dto }),
+          ...paymentPlanErrors(dto.paymentPlan),
+        ];
         if (errors.length > 0) throw Problem.validation(errors);
         await this.updateDraft(m, id, dto);
       }
@@ -166,6 +174,9 @@ export class CallsService {
       eligible_kinds: dto.eligibleKinds ? [...new Set(dto.eligibleKinds)] : undefined,
       min_self_financing_percent: dto.minSelfFinancingPercent,
       reports_due: dto.reportsDue ? JSON.stringify(dto.reportsDue) : undefined,
+      acceptance_days: dto.acceptanceDays,
+      payment_plan: dto.paymentPlan ? JSON.stringify(dto.paymentPlan) : undefined,
+      case_number_prefix: dto.caseNumberPrefix,
     };
     const set = assignments(columns);
     if (set.values.length > 0) await m.query(`UPDATE calls SET ${set.sql} updated_at = now() WHERE id = $1`, [id, ...set.values]);

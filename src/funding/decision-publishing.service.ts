@@ -6,6 +6,7 @@ import type { Language } from '../identity/organization.entity';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { enqueueNotifications } from '../notifications/outbox';
 import { Localized, templates } from '../notifications/templates';
+import { documentReadyNotifications, issueDecisionDocuments } from '../decision-documents/document.generator';
 
 export type PublishEffectsResult = 'done' | 'already-done' | 'not-decided';
 
@@ -35,7 +36,20 @@ export class DecisionPublishingService {
         `INSERT INTO call_milestones (call_id, kind) VALUES ($1, 'decisions-applied') ON CONFLICT DO NOTHING RETURNING kind`,
         [callId],
       );
-      if (!first) return { result: 'already-done' as const, ids: [], reports: [] };
+      if (!first) {
+        // Applied before decision documents existed (or by an older version): issue the missing ones now.
+        const late = await issueDecisionDocuments(m, callId);
+        if (late.length === 0) return { result: 'already-done' as const, ids: [], reports: [] };
+        const ids = await enqueueNotifications(m, documentReadyNotifications(late, call.title as Localized));
+        await audit(m, {
+          actorId: null,
+          action: 'decision.documents',
+          entity: 'call',
+          entityId: callId,
+          after: { documents: late.length },
+        });
+        return { result: 'done' as const, ids, reports: [], timezone: call.timezone as string };
+      }
 
       await m.query(
         `UPDATE applications a SET status = d.outcome, updated_at = now() FROM decisions d
@@ -106,12 +120,15 @@ export class DecisionPublishingService {
               : templates.decisionRejected({ applicationTitle: d.title, callTitle, rationale: d.rationale }, d.language),
         })),
       );
+      // The decision documents, in the same transaction: they exist exactly when the publication's effects do.
+      const documents = await issueDecisionDocuments(m, callId);
+      ids.push(...(await enqueueNotifications(m, documentReadyNotifications(documents, callTitle))));
       await audit(m, {
         actorId: null,
         action: 'decision.apply',
         entity: 'call',
         entityId: callId,
-        after: { projects: projects.length, notified: decided.length },
+        after: { projects: projects.length, notified: decided.length, documents: documents.length },
       });
       return { result: 'done' as const, ids, reports, timezone: call.timezone as string };
     });

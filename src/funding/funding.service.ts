@@ -6,7 +6,7 @@ import { audit } from '../common/audit';
 import { Problem } from '../common/problem';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { ranking } from '../reviews/ranking.query';
-import { DecisionDto, DecisionView, FundingProposalView, PublishResult } from './dto/decision.dto';
+import { DecisionDto, decisionText, DecisionView, FundingProposalView, PublishResult } from './dto/decision.dto';
 import { ProposalRunner } from './proposal-runner';
 
 type Row = Record<string, unknown>;
@@ -19,6 +19,11 @@ function toDecision(r: Row): DecisionView {
     outcome: r.outcome as DecisionView['outcome'],
     grantedAmount: r.granted_amount === null ? null : Number(r.granted_amount),
     rationale: r.rationale as string,
+    rationaleText: r.rationale_sv ? { fi: r.rationale as string, sv: r.rationale_sv as string } : { fi: r.rationale as string },
+    conditions: (r.conditions as DecisionView['conditions']) ?? null,
+    caseNumber: (r.case_number as string | null) ?? null,
+    notifiedAt: (r.notified_at as Date | null) ?? null,
+    acceptanceDueAt: (r.acceptance_due_at as Date | null) ?? null,
     decidedAt: r.decided_at as Date,
   };
 }
@@ -88,12 +93,23 @@ export class FundingService {
 
       const [before] = await m.query('SELECT outcome, granted_amount FROM decisions WHERE application_id = $1', [applicationId]);
       const [row] = await m.query(
-        `INSERT INTO decisions (application_id, call_id, category, outcome, granted_amount, rationale, decided_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
+        `INSERT INTO decisions (application_id, call_id, category, outcome, granted_amount, rationale, rationale_sv, conditions, decided_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (application_id) DO UPDATE SET outcome = EXCLUDED.outcome, granted_amount = EXCLUDED.granted_amount,
-           rationale = EXCLUDED.rationale, decided_by = EXCLUDED.decided_by, decided_at = now()
+           rationale = EXCLUDED.rationale, rationale_sv = EXCLUDED.rationale_sv, conditions = EXCLUDED.conditions,
+           decided_by = EXCLUDED.decided_by, decided_at = now()
          RETURNING *`,
-        [applicationId, call.id, app.category, dto.outcome, granted, dto.rationale, actor.id],
+        [
+          applicationId,
+          call.id,
+          app.category,
+          dto.outcome,
+          granted,
+          decisionText(dto.rationale).fi,
+          decisionText(dto.rationale).sv ?? null,
+          dto.conditions ? JSON.stringify({ fi: dto.conditions.fi, ...(dto.conditions.sv ? { sv: dto.conditions.sv } : {}) }) : null,
+          actor.id,
+        ],
       );
       await audit(m, {
         actorId: actor.id,
@@ -103,7 +119,7 @@ export class FundingService {
         before: before
           ? { outcome: before.outcome, grantedAmount: before.granted_amount === null ? null : Number(before.granted_amount) }
           : undefined,
-        after: { outcome: dto.outcome, grantedAmount: granted, rationale: dto.rationale },
+        after: { outcome: dto.outcome, grantedAmount: granted, rationale: decisionText(dto.rationale), conditions: dto.conditions ?? null },
       });
       return toDecision(row);
     });

@@ -161,7 +161,8 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
     const decided: { id: string }[] = await this.db.query(
       `SELECT c.id FROM calls c WHERE c.decided_at IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM call_milestones m WHERE m.call_id = c.id AND m.kind = 'decisions-applied')`,
+          AND (NOT EXISTS (SELECT 1 FROM call_milestones m WHERE m.call_id = c.id AND m.kind = 'decisions-applied')
+               OR EXISTS (SELECT 1 FROM decisions d WHERE d.call_id = c.id AND d.case_number IS NULL))`,
     );
     for (const { id } of decided) if ((await this.decisions.apply(id)) === 'done') report.decisionsApplied += 1;
 

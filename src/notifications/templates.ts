@@ -210,6 +210,41 @@ export const templates = {
     return texts[lang];
   },
 
+  /** A decision document is ready to read (issue 20); `acceptanceLastDay` (d.m.yyyy) for a grant to accept or refuse. */
+  decisionDocumentReady(
+    p: { applicationTitle: string; callTitle: Localized; caseNumber: string; version: number; acceptanceLastDay: string | null },
+    lang: Language,
+  ): Message {
+    const title = pick(p.callTitle, lang);
+    const corrected = p.version > 1;
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `${corrected ? 'Oikaistu päätösasiakirja' : 'Päätösasiakirja'} valmis: ${p.applicationTitle} (${p.caseNumber})`,
+        body:
+          `Hakemuksen "${p.applicationTitle}" (haku "${title}") ${corrected ? `oikaistu päätösasiakirja (versio ${p.version})` : 'päätösasiakirja'} on luettavissa Avustuksessa.` +
+          (p.acceptanceLastDay
+            ? ` Ilmoita avustuksen vastaanottamisesta tai siitä kieltäytymisestä viimeistään ${p.acceptanceLastDay}.`
+            : '') +
+          ' Päätökseen voi hakea oikaisua 30 päivän kuluessa tiedoksisaannista; ohje on päätöksessä.',
+      },
+      sv: {
+        subject: `${corrected ? 'Rättat beslutsdokument' : 'Beslutsdokument'} klart: ${p.applicationTitle} (${p.caseNumber})`,
+        body:
+          `${corrected ? `Det rättade beslutsdokumentet (version ${p.version})` : 'Beslutsdokumentet'} för ansökan "${p.applicationTitle}" (utlysningen "${title}") kan läsas i Avustus.` +
+          (p.acceptanceLastDay ? ` Meddela senast ${p.acceptanceLastDay} att understödet tas emot eller avböjs.` : '') +
+          ' Omprövning av beslutet kan begäras inom 30 dagar från delfåendet; anvisningen finns i beslutet.',
+      },
+      en: {
+        subject: `${corrected ? 'Corrected decision document' : 'Decision document'} ready: ${p.applicationTitle} (${p.caseNumber})`,
+        body:
+          `The ${corrected ? `corrected decision document (version ${p.version})` : 'decision document'} of the application "${p.applicationTitle}" to "${title}" can be read in Avustus (in Finnish).` +
+          (p.acceptanceLastDay ? ` Accept or refuse the grant by ${p.acceptanceLastDay}.` : '') +
+          ' A request for correction may be made within 30 days of notification; the instructions are in the decision.',
+      },
+    };
+    return texts[lang];
+  },
+
   reportReminder(p: { projectName: string; type: string; dueAt: Date; zone: string }, lang: Language): Message {
     const when = formatInstant(p.dueAt, p.zone, lang);
     const kind = {

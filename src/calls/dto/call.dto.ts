@@ -19,6 +19,13 @@ import {
 } from 'class-validator';
 import { LocalizedTextDto } from '../../common/localized.dto';
 import { ORGANIZATION_KINDS, OrganizationKind } from '../../identity/organization.entity';
+import {
+  DEFAULT_ACCEPTANCE_DAYS,
+  DEFAULT_PAYMENT_PLAN,
+  PAYMENT_TRIGGERS,
+  PaymentPlanEntry,
+  PaymentTrigger,
+} from '../../decision-documents/decision.rules';
 
 export const REPORT_TYPES = ['interim', 'final'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
@@ -96,6 +103,23 @@ export class ReportDueDto {
   @IsISO8601({ strict: true })
   @Matches(INSTANT, { message: 'dueAt must carry an offset' })
   dueAt!: string;
+}
+
+export class PaymentPlanEntryDto {
+  @ApiProperty({
+    example: 60,
+    minimum: 0.01,
+    maximum: 100,
+    description: 'Percent of the grant (up to two decimals); the shares sum to 100',
+  })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0.01)
+  @Max(100)
+  share!: number;
+
+  @ApiProperty({ enum: PAYMENT_TRIGGERS, description: 'What releases the instalment' })
+  @IsIn(PAYMENT_TRIGGERS)
+  trigger!: PaymentTrigger;
 }
 
 export class CreateCallDto {
@@ -199,6 +223,43 @@ export class CreateCallDto {
   @Min(0)
   @Max(100)
   disagreementThreshold?: number;
+
+  @ApiPropertyOptional({
+    default: DEFAULT_ACCEPTANCE_DAYS,
+    minimum: 1,
+    maximum: 365,
+    description: 'Days from the notification of the decision within which the lead organisation accepts or refuses the grant',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  acceptanceDays?: number;
+
+  @ApiPropertyOptional({
+    type: PaymentPlanEntryDto,
+    isArray: true,
+    maxItems: 12,
+    default: DEFAULT_PAYMENT_PLAN,
+    description: 'Instalments of each grant; shares are percentages summing to 100 (else 400 naming paymentPlan)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => PaymentPlanEntryDto)
+  paymentPlan?: PaymentPlanEntryDto[];
+
+  @ApiPropertyOptional({
+    example: 'OKM/2018/',
+    maxLength: 60,
+    description: 'Case numbers of the decisions are this and a running number ("OKM/2018/001"); without it "AVUSTUS/<year>/"',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 60)
+  caseNumberPrefix?: string;
 }
 
 export class UpdateCallDto extends PartialType(CreateCallDto) {}
@@ -239,6 +300,10 @@ export class CallView {
   @ApiProperty({ nullable: true, type: Date, description: 'Addition to API.md: when the reviews are due' }) reviewsDueAt!: Date | null;
   @ApiProperty({ description: 'Addition to API.md: spread from which the ranking flags a disagreement (0–100)' })
   disagreementThreshold!: number;
+  @ApiProperty({ type: 'integer', format: 'int32', description: 'Days to accept or refuse a grant from its notification' })
+  acceptanceDays!: number;
+  @ApiProperty({ type: PaymentPlanEntryDto, isArray: true }) paymentPlan!: PaymentPlanEntry[];
+  @ApiProperty({ nullable: true, type: String }) caseNumberPrefix!: string | null;
   @ApiProperty({ enum: ['draft', 'published'] }) status!: 'draft' | 'published';
   @ApiProperty({ enum: CALL_PHASES, description: 'Derived from the database clock and stored facts' }) phase!: CallPhase;
   @ApiProperty({ nullable: true, type: Date }) publishedAt!: Date | null;

@@ -1,6 +1,34 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 
+/** A text of the decision document in Finnish (required) and Swedish. */
+export class DecisionTextDto {
+  @ApiProperty({ example: 'Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma.' })
+  @IsString()
+  @Length(1, 20_000)
+  fi!: string;
+
+  @ApiPropertyOptional({ example: 'Ett starkt regionalt nätverk och en tydlig plan för att utveckla ledningen.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20_000)
+  sv?: string;
+}
+
+/** `{fi, sv?}` as the v2 contract has it, or a plain string as v1 had it (the Finnish text). */
+const toDecisionText = ({ value }: { value: unknown }): unknown => {
+  if (typeof value === 'string') return plainToInstance(DecisionTextDto, { fi: value });
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) return plainToInstance(DecisionTextDto, value);
+  return value;
+};
+
+/** The rationale as validated: a v1 string has become `{fi}`. */
+export function decisionText(text: DecisionTextDto | string): DecisionTextDto {
+  return typeof text === 'string' ? { fi: text } : text;
+}
+
+@ApiExtraModels(DecisionTextDto)
 export class DecisionDto {
   @ApiProperty({ enum: ['funded', 'rejected'] })
   @IsIn(['funded', 'rejected'])
@@ -13,10 +41,23 @@ export class DecisionDto {
   @Max(Number.MAX_SAFE_INTEGER)
   grantedAmount?: number;
 
-  @ApiProperty({ example: 'Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma.' })
-  @IsString()
-  @Length(1, 20_000)
-  rationale!: string;
+  @ApiProperty({
+    oneOf: [{ $ref: getSchemaPath(DecisionTextDto) }, { type: 'string', minLength: 1, maxLength: 20_000 }],
+    description: 'In Finnish and Swedish (`{fi, sv?}`); a plain string is the Finnish text (API v1)',
+  })
+  @Transform(toDecisionText)
+  @IsObject({ message: 'rationale must be a text or {fi, sv?}' })
+  @ValidateNested()
+  // Declared as either, so that the OpenAPI document offers both; after validation it is always DecisionTextDto.
+  rationale!: DecisionTextDto | string;
+
+  @ApiPropertyOptional({ type: DecisionTextDto, description: 'Conditions of the grant, stated in the decision document' })
+  @IsOptional()
+  @Transform(toDecisionText)
+  @IsObject({ message: 'conditions must be {fi, sv?}' })
+  @ValidateNested()
+  @Type(() => DecisionTextDto)
+  conditions?: DecisionTextDto;
 }
 
 export class DecisionView {
@@ -25,7 +66,14 @@ export class DecisionView {
   @ApiProperty() category!: string;
   @ApiProperty({ enum: ['funded', 'rejected'] }) outcome!: 'funded' | 'rejected';
   @ApiProperty({ nullable: true, type: 'integer', format: 'int64', description: 'Cents' }) grantedAmount!: number | null;
-  @ApiProperty() rationale!: string;
+  @ApiProperty({ description: 'The Finnish rationale (API v1)' }) rationale!: string;
+  @ApiProperty({ type: DecisionTextDto, description: 'The rationale in Finnish and Swedish' }) rationaleText!: DecisionTextDto;
+  @ApiProperty({ type: DecisionTextDto, nullable: true }) conditions!: DecisionTextDto | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Given when the decisions are published' }) caseNumber!: string | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'When the lead organisation was notified (publication)' })
+  notifiedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: 'First instant after the acceptance deadline (funded decisions)' })
+  acceptanceDueAt!: Date | null;
   @ApiProperty() decidedAt!: Date;
 }
 

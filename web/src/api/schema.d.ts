@@ -944,6 +944,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/decision-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decision documents of an application
+         * @description Every stored version, newest first, with its SHA-256; for the application’s organisations and officers.
+         */
+        get: operations["DecisionDocumentsController_list"];
+        put?: never;
+        /**
+         * Correct a decision document
+         * @description Addition to API.md: issues the next version (with the reason, and corrected rationale or conditions if given); stored versions never change. The lead organisation is notified.
+         */
+        post: operations["DecisionDocumentsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/decision-document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a decision document
+         * @description The latest version (or `version`) as stored: `application/pdf`, or `text/html` when asked (`Accept: text/html` or `format=html`). `X-Content-SHA256` carries the stored hash. Every read is audited.
+         */
+        get: operations["DecisionDocumentsController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/decision-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Decision documents of a call
+         * @description Addition to API.md: every stored version, by case number.
+         */
+        get: operations["DecisionDocumentsController_listForCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1081,6 +1145,18 @@ export interface components {
              */
             dueAt: string;
         };
+        PaymentPlanEntryDto: {
+            /**
+             * @description Percent of the grant (up to two decimals); the shares sum to 100
+             * @example 60
+             */
+            share: number;
+            /**
+             * @description What releases the instalment
+             * @enum {string}
+             */
+            trigger: "acceptance" | "interim_report_accepted" | "final_report_accepted";
+        };
         CreateCallDto: {
             title: components["schemas"]["LocalizedTextDto"];
             description: components["schemas"]["LocalizedTextDto"];
@@ -1130,6 +1206,27 @@ export interface components {
              * @default 25
              */
             disagreementThreshold?: number;
+            /**
+             * Format: int32
+             * @description Days from the notification of the decision within which the lead organisation accepts or refuses the grant
+             * @default 14
+             */
+            acceptanceDays?: number;
+            /**
+             * @description Instalments of each grant; shares are percentages summing to 100 (else 400 naming paymentPlan)
+             * @default [
+             *       {
+             *         "share": 100,
+             *         "trigger": "acceptance"
+             *       }
+             *     ]
+             */
+            paymentPlan?: components["schemas"]["PaymentPlanEntryDto"][];
+            /**
+             * @description Case numbers of the decisions are this and a running number ("OKM/2018/001"); without it "AVUSTUS/<year>/"
+             * @example OKM/2018/
+             */
+            caseNumberPrefix?: string;
         };
         CategoryView: {
             key: string;
@@ -1185,6 +1282,13 @@ export interface components {
             reviewsDueAt: string | null;
             /** @description Addition to API.md: spread from which the ranking flags a disagreement (0–100) */
             disagreementThreshold: number;
+            /**
+             * Format: int32
+             * @description Days to accept or refuse a grant from its notification
+             */
+            acceptanceDays: number;
+            paymentPlan: components["schemas"]["PaymentPlanEntryDto"][];
+            caseNumberPrefix: string | null;
             /** @enum {string} */
             status: "draft" | "published";
             /**
@@ -1255,6 +1359,27 @@ export interface components {
              * @default 25
              */
             disagreementThreshold?: number;
+            /**
+             * Format: int32
+             * @description Days from the notification of the decision within which the lead organisation accepts or refuses the grant
+             * @default 14
+             */
+            acceptanceDays?: number;
+            /**
+             * @description Instalments of each grant; shares are percentages summing to 100 (else 400 naming paymentPlan)
+             * @default [
+             *       {
+             *         "share": 100,
+             *         "trigger": "acceptance"
+             *       }
+             *     ]
+             */
+            paymentPlan?: components["schemas"]["PaymentPlanEntryDto"][];
+            /**
+             * @description Case numbers of the decisions are this and a running number ("OKM/2018/001"); without it "AVUSTUS/<year>/"
+             * @example OKM/2018/
+             */
+            caseNumberPrefix?: string;
         };
         PartnerDto: {
             /** @example Meyer Turku Oy */
@@ -1554,6 +1679,12 @@ export interface components {
              */
             rank: number;
         };
+        DecisionTextDto: {
+            /** @example Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma. */
+            fi: string;
+            /** @example Ett starkt regionalt nätverk och en tydlig plan för att utveckla ledningen. */
+            sv?: string;
+        };
         DecisionDto: {
             /** @enum {string} */
             outcome: "funded" | "rejected";
@@ -1562,8 +1693,10 @@ export interface components {
              * @description Cents; required when funded, at most the requested amount
              */
             grantedAmount?: number;
-            /** @example Vahva alueellinen verkosto ja selkeä johtamisen kehittämissuunnitelma. */
-            rationale: string;
+            /** @description In Finnish and Swedish (`{fi, sv?}`); a plain string is the Finnish text (API v1) */
+            rationale: components["schemas"]["DecisionTextDto"] | string;
+            /** @description Conditions of the grant, stated in the decision document */
+            conditions?: components["schemas"]["DecisionTextDto"];
         };
         DecisionView: {
             /** Format: uuid */
@@ -1578,7 +1711,23 @@ export interface components {
              * @description Cents
              */
             grantedAmount: number | null;
+            /** @description The Finnish rationale (API v1) */
             rationale: string;
+            /** @description The rationale in Finnish and Swedish */
+            rationaleText: components["schemas"]["DecisionTextDto"];
+            conditions: components["schemas"]["DecisionTextDto"] | null;
+            /** @description Given when the decisions are published */
+            caseNumber: string | null;
+            /**
+             * Format: date-time
+             * @description When the lead organisation was notified (publication)
+             */
+            notifiedAt: string | null;
+            /**
+             * Format: date-time
+             * @description First instant after the acceptance deadline (funded decisions)
+             */
+            acceptanceDueAt: string | null;
             /** Format: date-time */
             decidedAt: string;
         };
@@ -1962,6 +2111,42 @@ export interface components {
              * @description Organisations notified
              */
             recipients: number;
+        };
+        DecisionDocumentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            callId: string;
+            /**
+             * Format: int32
+             * @description 1, then one more per correction
+             */
+            version: number;
+            /** @enum {string} */
+            language: "fi" | "sv";
+            /** @example OKM/2018/001 */
+            caseNumber: string;
+            /** @description SHA-256 (hex) of the PDF’s bytes, as stored */
+            sha256: string;
+            /** @description SHA-256 (hex) of the HTML’s UTF-8 bytes, as stored */
+            htmlSha256: string;
+            /** @description Why this version corrects the one before */
+            correctionReason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        DecisionCorrectionDto: {
+            /**
+             * @description Why the decision is corrected; stated in the new version
+             * @example Maksuerien ehdot täsmennetty.
+             */
+            reason: string;
+            /** @description The corrected rationale; else the decision’s own */
+            rationale?: components["schemas"]["DecisionTextDto"];
+            /** @description The corrected conditions; else the decision’s own */
+            conditions?: components["schemas"]["DecisionTextDto"];
         };
         /**
          * @description Stable machine code; clients branch on it
@@ -6310,6 +6495,337 @@ export interface operations {
             };
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DecisionDocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionDocumentView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: an assigned reviewer; only the application’s organisations and officers read its decision documents */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such application, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DecisionDocumentsController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionCorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionDocumentView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such application, or it has no decision */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: the decisions have not been published */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DecisionDocumentsController_read: {
+        parameters: {
+            query?: {
+                /** @description Default: the language the application’s document is in */
+                lang?: "fi" | "sv";
+                /** @description Default: the latest version */
+                version?: number;
+                /** @description Instead of `Accept: text/html` */
+                format?: "pdf" | "html";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "text/html": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: an assigned reviewer; only the application’s organisations and officers read its decision documents */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such application (or not one the caller may see), or no document in that language or version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DecisionDocumentsController_listForCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionDocumentView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
+import { SessionState } from '../identity/session-state';
 import { Actor, IS_PUBLIC, REQUIRED_ROLES, Role, ROLES } from './auth';
 import { Problem } from './problem';
 import { VerifiedTokens } from './verified-tokens';
@@ -10,6 +11,8 @@ interface TokenClaims {
   email: string;
   roles: Role[];
   org: string;
+  /** The user's session version at sign-in (absent in tokens of before sessions could end: 0). */
+  sv?: number;
   exp?: number;
 }
 
@@ -25,6 +28,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionState,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -36,6 +40,10 @@ export class AuthGuard implements CanActivate {
     if (scheme !== 'Bearer' || !token) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token is required');
 
     const actor = this.verified.get(token, Date.now()) ?? (await this.verify(token));
+    // Every request, on every process: a signed-out, deactivated or re-roled user's token ends at once.
+    if (!(await this.sessions.isCurrent(actor.id, actor.sessionVersion ?? 0))) {
+      throw new Problem(401, 'UNAUTHENTICATED', 'This session has ended: sign in again');
+    }
     request.actor = actor;
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
@@ -61,6 +69,7 @@ export class AuthGuard implements CanActivate {
       email: claims.email,
       roles: Object.freeze([...claims.roles]) as Role[],
       organizationId: claims.org,
+      sessionVersion: typeof claims.sv === 'number' ? claims.sv : 0,
     });
     this.verified.set(token, actor, claims.exp === undefined ? undefined : claims.exp * 1000, Date.now());
     return actor;
@@ -68,5 +77,5 @@ export class AuthGuard implements CanActivate {
 }
 
 export function tokenClaims(actor: Actor): TokenClaims {
-  return { sub: actor.id, email: actor.email, roles: actor.roles, org: actor.organizationId };
+  return { sub: actor.id, email: actor.email, roles: actor.roles, org: actor.organizationId, sv: actor.sessionVersion ?? 0 };
 }

@@ -11,6 +11,8 @@ export interface Actor {
   email: string;
   roles: Role[];
   organizationId: string;
+  /** The session version the token was issued at (see SessionState). */
+  sessionVersion?: number;
 }
 
 export const IS_PUBLIC = 'avustus:public';

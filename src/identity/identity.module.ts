@@ -5,6 +5,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { Env } from '../config/env.schema';
 import { AuthController, OrganizationsController, UsersController } from './identity.controller';
 import { IdentityService } from './identity.service';
+import { SessionState } from './session-state';
 import { accountTracker, LoginThrottlerGuard, LoginThrottleStorageModule, RedisThrottlerStorage } from './login-throttle';
 
 @Module({
@@ -23,8 +24,8 @@ import { accountTracker, LoginThrottlerGuard, LoginThrottleStorageModule, RedisT
     }),
   ],
   controllers: [AuthController, OrganizationsController, UsersController],
-  providers: [IdentityService, LoginThrottlerGuard],
-  exports: [IdentityService],
+  providers: [IdentityService, LoginThrottlerGuard, SessionState],
+  exports: [IdentityService, SessionState],
 })
 export class IdentityModule {}
 

@@ -26,6 +26,13 @@ export class Organization {
   @Column('text', { default: 'fi' })
   language!: Language;
 
+  /** Where grants are paid: an IBAN in electronic form (no spaces), mod-97 checked. */
+  @Column('text', { nullable: true })
+  iban!: string | null;
+
+  @Column('text', { nullable: true })
+  bic!: string | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '../common/auth';
+import type { Language } from './organization.entity';
 import { Organization } from './organization.entity';
 
 @Entity('users')
@@ -26,6 +27,18 @@ export class User {
   @ManyToOne(() => Organization, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'organization_id' })
   organization?: Organization;
+
+  /** The language the person chose; null: their organisation's. */
+  @Column('text', { nullable: true })
+  language!: Language | null;
+
+  /** A deactivated user cannot sign in, and their tokens stop working at once. */
+  @Column('boolean', { default: true })
+  active!: boolean;
+
+  /** Carried by every access token; raising it ends every session issued before. */
+  @Column('int', { default: 0 })
+  sessionVersion!: number;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -25,6 +25,9 @@ describe('identity and access', () => {
       name: 'Administrator',
       roles: ['admin'],
       organizationId: expect.any(String),
+      language: null,
+      active: true,
+      effectiveLanguage: 'fi',
     });
   });
 
@@ -146,6 +149,8 @@ describe('identity and access', () => {
       name: 'Reija Reviewer',
       roles: ['reviewer'],
       organizationId: org.id,
+      language: null,
+      active: true,
     });
     const token = await login(api, 'reviewer@okm.test', 'password-123');
     const responses = [

@@ -14,7 +14,8 @@ import {
   send,
   short,
 } from './support';
-import { buildWorld, MULTIPART_ROUTES, SAMPLE_BODIES, World, worldParams } from './world';
+import { login } from '../factories/identity.factory';
+import { buildWorld, FACTORY_PASSWORD, MULTIPART_ROUTES, SAMPLE_BODIES, World, worldParams } from './world';
 
 isolateSuite('authz');
 
@@ -43,6 +44,13 @@ const RULES: Record<string, Rule> = {
   'GET /api/health': everyone(200),
   'POST /api/auth/login': everyone(200),
   'GET /api/auth/me': everyone(200),
+  'PATCH /api/auth/me': everyone(200),
+  'POST /api/auth/logout': everyone(204), // each role signs in again right after (see below)
+  'POST /api/auth/password': everyone(400), // the sample's current password is wrong
+  'POST /api/auth/password-reset': everyone(202),
+  'POST /api/auth/password-reset/confirm': everyone(400), // not a reset token
+  'PATCH /api/users/{id}': onlyFor({ admin: [200] }),
+  'PATCH /api/organizations/{id}': onlyFor({ admin: [200] }), // another organisation's bank details: admins only
   'POST /api/organizations': onlyFor({ admin: [201] }),
   'GET /api/organizations': everyone(200),
   'GET /api/organizations/{id}': everyone(200),
@@ -110,7 +118,12 @@ const RULES: Record<string, Rule> = {
 };
 
 /** Answer without a token (API.md). Every other route must answer 401. */
-const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login']);
+const PUBLIC = new Set([
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/password-reset',
+  'POST /api/auth/password-reset/confirm',
+]);
 
 describe('security: authorization', () => {
   let api: TestApi;
@@ -238,6 +251,13 @@ describe('security: authorization', () => {
             multipart: MULTIPART_ROUTES.has(route.key),
           });
           const where = `${role} ${route.key} → ${res.status}`;
+          // Signed out: the rest of the table needs the role signed in again.
+          if (route.key === 'POST /api/auth/logout' && res.status === 204) {
+            const outsider = world.outsiders[role];
+            const ended = await api.http().get('/api/auth/me').set('authorization', `Bearer ${outsider.token}`);
+            if (ended.status !== 401) faults.push(`${where}: the signed-out token still answers ${ended.status}`);
+            outsider.token = await login(api, outsider.email, FACTORY_PASSWORD);
+          }
           if (!rule[role].includes(res.status)) faults.push(`${where}, expected ${rule[role].join(' or ')}: ${short(res.body)}`);
           if (res.status >= 400) {
             const fault = problemFault(res);

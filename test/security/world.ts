@@ -245,6 +245,8 @@ export function worldParams(world: World, path: string, overrides: Record<string
     ['/api/practices/', world.practice],
     ['/api/organizations/', world.orgs.lead.id],
     ['/api/notifications/', world.notification],
+    // An outsider no other check signs in as anything else: a name change ends no session.
+    ['/api/users/', world.outsiders.coordinator.id],
   ];
   return {
     id: byPrefix.find(([prefix]) => path.startsWith(prefix))?.[1],
@@ -261,6 +263,13 @@ export function worldParams(world: World, path: string, overrides: Record<string
  */
 export const SAMPLE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/auth/login': (w) => ({ email: w.lead.email, password: FACTORY_PASSWORD }),
+  'PATCH /api/auth/me': () => ({ language: 'fi' }),
+  // The current password is wrong on purpose: changing the callers' passwords would lock the suites out.
+  'POST /api/auth/password': () => ({ currentPassword: 'not-the-password', newPassword: 'Hevonen-Kirja-Sininen-77' }),
+  'POST /api/auth/password-reset': () => ({ email: 'nobody@avustus.test' }),
+  'POST /api/auth/password-reset/confirm': () => ({ token: 'not-a-reset-token', newPassword: 'Hevonen-Kirja-Sininen-77' }),
+  'PATCH /api/users/{id}': () => ({ name: 'Outi Ulkopuolinen' }),
+  'PATCH /api/organizations/{id}': () => ({ iban: 'FI21 1234 5600 0007 85', bic: 'NDEAFIHH' }),
   'POST /api/organizations': () => ({
     name: 'Keski-Pohjanmaan koulutusyhtymä',
     businessId: uniqueBusinessId(),

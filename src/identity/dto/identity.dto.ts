@@ -3,6 +3,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsEmail,
   IsIn,
   IsOptional,
@@ -12,7 +13,9 @@ import {
   MaxLength,
   MinLength,
   registerDecorator,
+  ValidateIf,
 } from 'class-validator';
+import { electronicFormatIBAN, isValidBIC, isValidIBAN } from 'ibantools';
 import { Role, ROLES } from '../../common/auth';
 import { BUSINESS_ID_FORM, isValidBusinessId } from '../business-id';
 import { LANGUAGES, Language, ORGANIZATION_KINDS, OrganizationKind } from '../organization.entity';
@@ -26,6 +29,32 @@ function IsBusinessId(): PropertyDecorator {
       validator: {
         validate: (value: unknown) => typeof value === 'string' && isValidBusinessId(value),
         defaultMessage: () => 'businessId must be a Finnish business ID (1234567-1) with a valid check digit',
+      },
+    });
+}
+
+function IsIban(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isIban',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidIBAN(electronicFormatIBAN(value) ?? ''),
+        defaultMessage: () => 'iban must be an IBAN with valid check digits (e.g. FI21 1234 5600 0007 85)',
+      },
+    });
+}
+
+function IsBicCode(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isBicCode',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && isValidBIC(value.trim().toUpperCase()),
+        defaultMessage: () => 'bic must be a BIC of 8 or 11 characters (e.g. NDEAFIHH)',
       },
     });
 }
@@ -117,6 +146,9 @@ export class OrganizationView {
   @ApiProperty({ enum: ORGANIZATION_KINDS }) kind!: OrganizationKind;
   @ApiProperty({ nullable: true, type: String }) municipality!: string | null;
   @ApiProperty({ enum: LANGUAGES }) language!: Language;
+  @ApiProperty({ nullable: true, type: String, example: 'FI2112345600000785', description: 'Electronic form, mod-97 checked' })
+  iban!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'NDEAFIHH' }) bic!: string | null;
   @ApiProperty() createdAt!: Date;
 }
 
@@ -126,6 +158,117 @@ export class UserView {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
   @ApiProperty({ format: 'uuid' }) organizationId!: string;
+  @ApiProperty({ enum: LANGUAGES, nullable: true, description: 'The language the person chose; null: their organisation’s' })
+  language!: Language | null;
+  @ApiProperty({ description: 'false: cannot sign in, and every token of theirs has stopped working' }) active!: boolean;
+}
+
+export class MeView extends UserView {
+  @ApiProperty({ enum: LANGUAGES, description: 'The language pages and e-mails are in: their own choice, else their organisation’s' })
+  effectiveLanguage!: Language;
+}
+
+export class UpdateMeDto {
+  @ApiProperty({ enum: LANGUAGES, nullable: true, description: 'null: follow the organisation’s language again' })
+  @IsIn([...LANGUAGES, null])
+  language!: Language | null;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({ description: 'At least 12 characters and not easy to guess (zxcvbn score ≥ 3)' })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+export class PasswordResetRequestDto {
+  @ApiProperty({ example: 'paivi.lehtinen@turku.example' })
+  @IsString()
+  @MaxLength(320)
+  email!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @ApiProperty({ description: 'The token from the e-mailed link' })
+  @IsString()
+  @Length(1, 200)
+  token!: string;
+
+  @ApiProperty({ description: 'At least 12 characters and not easy to guess (zxcvbn score ≥ 3)' })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'A change ends the user’s sessions: they sign in again' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
+
+  @ApiPropertyOptional({ description: 'false ends every session of the user at once; the last active admin cannot be deactivated' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdateOrganizationDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 300)
+  name?: string;
+
+  @ApiPropertyOptional({ enum: ORGANIZATION_KINDS })
+  @IsOptional()
+  @IsIn(ORGANIZATION_KINDS)
+  kind?: OrganizationKind;
+
+  @ApiPropertyOptional({ nullable: true, type: String })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  municipality?: string | null;
+
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    maxLength: 42,
+    example: 'FI21 1234 5600 0007 85',
+    description: 'Spaces allowed; stored without',
+  })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @MaxLength(42)
+  @IsIban()
+  iban?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, type: String, maxLength: 11, example: 'NDEAFIHH' })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @MaxLength(11)
+  @IsBicCode()
+  bic?: string | null;
 }
 
 export class LoginResult {

@@ -53,11 +53,95 @@ export interface paths {
         };
         /**
          * Who am I
-         * @description The signed-in user, as the token names them.
+         * @description The signed-in user, as the token names them, with the language their pages are in.
          */
         get: operations["AuthController_me"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Choose my language
+         * @description Addition to API.md: remembers the language the person chose on their account (null: their organisation’s again). Audited.
+         */
+        patch: operations["AuthController_updateMe"];
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out
+         * @description Ends the session: this token, and every other token of the user, is refused from the next request on, on every API process.
+         */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change my password
+         * @description The new password must have at least 12 characters and not be easy to guess (zxcvbn score ≥ 3 against Finnish and English words and the person’s own name and e-mail).
+         */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset link
+         * @description Always 202, in the same time, whether or not the address belongs to an active user; if it does, a single-use link valid for 1 hour is e-mailed through the outbox in the person’s language. Limited like login.
+         */
+        post: operations["AuthController_requestReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset link
+         * @description The token works once, for 1 hour; setting the password ends every session the user had.
+         */
+        post: operations["AuthController_confirmReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -105,7 +189,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Edit an organisation
+         * @description An admin edits any field of any organisation; a user of the organisation may set its own `iban` and `bic` (an addition to API.md, for the bank details grants are paid to). The IBAN is mod-97 checked and stored without spaces. Audited.
+         */
+        patch: operations["OrganizationsController_update"];
         trace?: never;
     };
     "/api/users": {
@@ -130,6 +218,26 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a user
+         * @description Name, roles and whether they are active. Deactivating a user or changing their roles ends their sessions at once, on every API process. The last active admin cannot be deactivated or lose the admin role. Audited.
+         */
+        patch: operations["UsersController_update"];
         trace?: never;
     };
     "/api/calls": {
@@ -1048,11 +1156,62 @@ export interface components {
             roles: ("admin" | "reviewer" | "applicant" | "coordinator")[];
             /** Format: uuid */
             organizationId: string;
+            /**
+             * @description The language the person chose; null: their organisation’s
+             * @enum {string|null}
+             */
+            language: "fi" | "sv" | "en" | null;
+            /** @description false: cannot sign in, and every token of theirs has stopped working */
+            active: boolean;
         };
         LoginResult: {
             /** @description Send as `Authorization: Bearer <accessToken>`; valid for JWT_EXPIRES_IN */
             accessToken: string;
             user: components["schemas"]["UserView"];
+        };
+        MeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            roles: ("admin" | "reviewer" | "applicant" | "coordinator")[];
+            /** Format: uuid */
+            organizationId: string;
+            /**
+             * @description The language the person chose; null: their organisation’s
+             * @enum {string|null}
+             */
+            language: "fi" | "sv" | "en" | null;
+            /** @description false: cannot sign in, and every token of theirs has stopped working */
+            active: boolean;
+            /**
+             * @description The language pages and e-mails are in: their own choice, else their organisation’s
+             * @enum {string}
+             */
+            effectiveLanguage: "fi" | "sv" | "en";
+        };
+        UpdateMeDto: {
+            /**
+             * @description null: follow the organisation’s language again
+             * @enum {string|null}
+             */
+            language: "fi" | "sv" | "en" | null;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description At least 12 characters and not easy to guess (zxcvbn score ≥ 3) */
+            newPassword: string;
+        };
+        PasswordResetRequestDto: {
+            /** @example paivi.lehtinen@turku.example */
+            email: string;
+        };
+        PasswordResetConfirmDto: {
+            /** @description The token from the e-mailed link */
+            token: string;
+            /** @description At least 12 characters and not easy to guess (zxcvbn score ≥ 3) */
+            newPassword: string;
         };
         CreateOrganizationDto: {
             /** @example Turun ammatti-instituutti */
@@ -1083,8 +1242,30 @@ export interface components {
             municipality: string | null;
             /** @enum {string} */
             language: "fi" | "sv" | "en";
+            /**
+             * @description Electronic form, mod-97 checked
+             * @example FI2112345600000785
+             */
+            iban: string | null;
+            /** @example NDEAFIHH */
+            bic: string | null;
             /** Format: date-time */
             createdAt: string;
+        };
+        UpdateOrganizationDto: {
+            name?: string;
+            /** @enum {string} */
+            kind?: "education_provider" | "municipality" | "authority" | "company" | "third_sector" | "other";
+            municipality?: string | null;
+            /** @enum {string} */
+            language?: "fi" | "sv" | "en";
+            /**
+             * @description Spaces allowed; stored without
+             * @example FI21 1234 5600 0007 85
+             */
+            iban?: string | null;
+            /** @example NDEAFIHH */
+            bic?: string | null;
         };
         CreateUserDto: {
             /**
@@ -1099,6 +1280,13 @@ export interface components {
             roles: ("admin" | "reviewer" | "applicant" | "coordinator")[];
             /** Format: uuid */
             organizationId: string;
+        };
+        UpdateUserDto: {
+            name?: string;
+            /** @description A change ends the user’s sessions: they sign in again */
+            roles?: ("admin" | "reviewer" | "applicant" | "coordinator")[];
+            /** @description false ends every session of the user at once; the last active admin cannot be deactivated */
+            active?: boolean;
         };
         LocalizedTextDto: {
             /** @example Osaamisperusteisuuden, asiakkuuksien ja kumppanuuksien johtaminen */
@@ -2361,12 +2549,380 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["MeView"];
                 };
             };
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: `language` is not fi, sv, en or null */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: `currentPassword` is wrong, or `newPassword` is too weak */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AuthController_requestReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequestDto"];
+            };
+        };
+        responses: {
+            /** @description If the address is known, the link is on its way */
+            202: {
+                headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit-login"?: number;
+                    /** @description Attempts left in the current minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-login"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-login"?: number;
+                    /** @description Login attempts allowed per minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Limit-account"?: number;
+                    /** @description Attempts left in the current minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-account"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-account"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description VALIDATION_FAILED: `email` missing */
+            400: {
+                headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit-login"?: number;
+                    /** @description Attempts left in the current minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-login"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-login"?: number;
+                    /** @description Login attempts allowed per minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Limit-account"?: number;
+                    /** @description Attempts left in the current minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-account"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-account"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: too many attempts; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds until an attempt is accepted again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AuthController_confirmReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description The new password is set */
+            204: {
+                headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit-login"?: number;
+                    /** @description Attempts left in the current minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-login"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-login"?: number;
+                    /** @description Login attempts allowed per minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Limit-account"?: number;
+                    /** @description Attempts left in the current minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-account"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-account"?: number;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED: `token` unknown, used or expired, or `newPassword` too weak */
+            400: {
+                headers: {
+                    /** @description Login attempts allowed per minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Limit-login"?: number;
+                    /** @description Attempts left in the current minute from this address (LOGIN_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-login"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-login"?: number;
+                    /** @description Login attempts allowed per minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Limit-account"?: number;
+                    /** @description Attempts left in the current minute for this account, from any address (LOGIN_ACCOUNT_RATE_LIMIT) */
+                    "X-RateLimit-Remaining-account"?: number;
+                    /** @description Seconds until the count starts over */
+                    "X-RateLimit-Reset-account"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: too many attempts; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Seconds until an attempt is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2594,6 +3150,94 @@ export interface operations {
             };
         };
     };
+    OrganizationsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOrganizationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizationView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: e.g. `iban` with a wrong check digit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: not an admin, and not this organisation’s bank details */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     UsersController_list: {
         parameters: {
             query?: {
@@ -2709,6 +3353,103 @@ export interface operations {
                 };
             };
             /** @description DUPLICATE: the e-mail is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN (only for: admin) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INVALID_STATE: this is the last active admin */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -33,7 +33,7 @@ export function SignInPage() {
       const result = await unwrap(api.POST('/api/auth/login', { body: { email: email.trim(), password } }));
       setSession({ token: result.accessToken, user: result.user });
       clearActiveRole();
-      await adoptLanguage(await fetchUserLanguage(result.user.organizationId));
+      await adoptLanguage(await fetchUserLanguage());
       await navigate({ to: search.redirect ?? roleStart() });
     } catch (err) {
       const status = err instanceof ApiError ? err.problem.status : 0;

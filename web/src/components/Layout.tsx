@@ -74,6 +74,16 @@ export function useNotifications(enabled: boolean) {
   });
 }
 
+/**
+ * Sign-out: the API ends the session (every token of the user, on every API process) before the
+ * tab forgets it; a sign-out the API cannot be told of (no network) still forgets it here.
+ */
+async function signOut(): Promise<void> {
+  await api.POST('/api/auth/logout').catch(() => undefined);
+  clearActiveRole();
+  setSession(null);
+}
+
 function UserBar({ session }: { session: Session }) {
   const { t } = useTranslation();
   const org = useQuery({
@@ -92,14 +102,10 @@ function UserBar({ session }: { session: Session }) {
         </span>
       </p>
       {roles.length > 1 && <RoleSwitcher roles={roles} active={active} />}
-      <button
-        type="button"
-        className="header-button"
-        onClick={() => {
-          clearActiveRole();
-          setSession(null);
-        }}
-      >
+      <Link to="/account/password" className="header-link">
+        {t('accounts.nav.password')}
+      </Link>
+      <button type="button" className="header-button" onClick={() => void signOut()}>
         {t('nav.signOut')}
       </button>
     </div>

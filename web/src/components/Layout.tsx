@@ -100,11 +100,11 @@ function UserBar({ session }: { session: Session }) {
         <span className="user-org">
           {org.data?.name ?? '…'} · {t(`roles.${active}`)}
         </span>
+        <Link to="/account/password" className="user-link">
+          {t('accounts.nav.password')}
+        </Link>
       </p>
       {roles.length > 1 && <RoleSwitcher roles={roles} active={active} />}
-      <Link to="/account/password" className="header-link">
-        {t('accounts.nav.password')}
-      </Link>
       <button type="button" className="header-button" onClick={() => void signOut()}>
         {t('nav.signOut')}
       </button>

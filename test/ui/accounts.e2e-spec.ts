@@ -185,10 +185,16 @@ describe('accounts in the browser', () => {
       // An unknown address gets the same answer as a known one.
       await page.getByLabel('Sähköpostiosoite').fill('ei-ketaan@avustus.test');
       await page.getByRole('button', { name: 'Lähetä linkki' }).click();
-      await page.getByRole('status').getByText(/Jos osoite on Avustuksessa käytössä/).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/Jos osoite on Avustuksessa käytössä/)
+        .waitFor();
       await page.getByLabel('Sähköpostiosoite').fill(email);
       await page.getByRole('button', { name: 'Lähetä linkki' }).click();
-      await page.getByRole('status').getByText(/Jos osoite on Avustuksessa käytössä/).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/Jos osoite on Avustuksessa käytössä/)
+        .waitFor();
       await check(page, 'fi-05-forgot-password-sent');
 
       // The e-mail waits in the outbox, in the person's language, with the link.
@@ -211,7 +217,10 @@ describe('accounts in the browser', () => {
       await page.getByLabel('Uusi salasana', { exact: true }).fill(STRONG);
       await page.getByLabel('Uusi salasana uudelleen').fill(STRONG);
       await page.getByRole('button', { name: 'Tallenna uusi salasana' }).click();
-      await page.getByRole('alert').getByText(/Linkki on vanhentunut, jo käytetty tai virheellinen/).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText(/Linkki on vanhentunut, jo käytetty tai virheellinen/)
+        .waitFor();
       await check(page, 'fi-06-reset-wrong-link');
 
       await page.goto(`${url.pathname}${url.search}`);
@@ -220,7 +229,10 @@ describe('accounts in the browser', () => {
       await page.getByLabel('Uusi salasana', { exact: true }).fill('salasana1234');
       await page.getByLabel('Uusi salasana uudelleen').fill('salasana1234');
       await page.getByRole('button', { name: 'Tallenna uusi salasana' }).click();
-      await page.locator('#newPassword-error').getByText(/Salasana on liian helppo arvata/).waitFor();
+      await page
+        .locator('#newPassword-error')
+        .getByText(/Salasana on liian helppo arvata/)
+        .waitFor();
       await check(page, 'fi-08-reset-weak');
 
       await page.getByLabel('Uusi salasana', { exact: true }).fill(STRONG);
@@ -234,7 +246,10 @@ describe('accounts in the browser', () => {
       await page.getByRole('link', { name: 'Byt lösenord' }).waitFor();
 
       // The link worked once.
-      const again = await api.http().post('/api/auth/password-reset/confirm').send({ token: url.searchParams.get('token'), newPassword: STRONG });
+      const again = await api
+        .http()
+        .post('/api/auth/password-reset/confirm')
+        .send({ token: url.searchParams.get('token'), newPassword: STRONG });
       expect(again.status).toBe(400);
     } finally {
       await context.close();
@@ -273,7 +288,10 @@ describe('accounts in the browser', () => {
       // Deactivation: the user cannot sign in, and the list says so.
       await page.getByRole('navigation', { name: 'Murupolku' }).getByRole('link', { name: 'Käyttäjät' }).click();
       await page.getByRole('heading', { level: 1, name: 'Käyttäjät' }).waitFor();
-      await page.getByRole('row', { name: new RegExp(leaver.email) }).getByRole('link', { name: /^Muokkaa/ }).click();
+      await page
+        .getByRole('row', { name: new RegExp(leaver.email) })
+        .getByRole('link', { name: /^Muokkaa/ })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Muokkaa käyttäjää' }).waitFor();
       await page.getByLabel('Käyttäjä voi kirjautua (käytössä)').uncheck();
       await page.getByRole('button', { name: 'Tallenna' }).click();
@@ -297,14 +315,24 @@ describe('accounts in the browser', () => {
           const builtIn = (res.body as { id: string; email: string }[]).find((u) => u.email === process.env.ADMIN_EMAIL);
           await api.http().patch(`/api/users/${builtIn!.id}`).set('authorization', `Bearer ${admin}`).send({ active: false }).expect(200);
         });
-      await page.getByRole('row', { name: new RegExp(officer.email) }).getByRole('link', { name: /^Muokkaa/ }).click();
+      await page
+        .getByRole('row', { name: new RegExp(officer.email) })
+        .getByRole('link', { name: /^Muokkaa/ })
+        .click();
       await page.getByRole('heading', { level: 1, name: 'Muokkaa käyttäjää' }).waitFor();
       await page.getByRole('group', { name: 'Roolit' }).getByLabel('virkailija').uncheck();
       await page.getByRole('group', { name: 'Roolit' }).getByLabel('hakija').check();
       await page.getByRole('button', { name: 'Tallenna' }).click();
-      await page.getByRole('alert').getByText(/Tämä on palvelun ainoa aktiivinen virkailija/).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText(/Tämä on palvelun ainoa aktiivinen virkailija/)
+        .waitFor();
       await check(page, 'fi-13-user-last-admin');
-      const officerNow = await api.http().get('/api/auth/me').set('authorization', `Bearer ${await tabToken(page)}`).expect(200);
+      const officerNow = await api
+        .http()
+        .get('/api/auth/me')
+        .set('authorization', `Bearer ${await tabToken(page)}`)
+        .expect(200);
       expect(officerNow.body.roles).toEqual(['admin']);
 
       // Organisations: a wrong IBAN is refused beside its field; the right one is saved.
@@ -320,7 +348,10 @@ describe('accounts in the browser', () => {
       await page.getByLabel('IBAN').fill('FI21 1234 5600 0007 86');
       await page.getByLabel('BIC').fill('NDEAFIHH');
       await page.getByRole('button', { name: 'Tallenna' }).click();
-      await page.locator('#iban-error').getByText(/IBAN-tilinumero on virheellinen/).waitFor();
+      await page
+        .locator('#iban-error')
+        .getByText(/IBAN-tilinumero on virheellinen/)
+        .waitFor();
       expect(await page.getByLabel('IBAN').getAttribute('aria-invalid')).toBe('true');
       await page.getByRole('link', { name: /^IBAN: IBAN-tilinumero on virheellinen/ }).waitFor();
       await check(page, 'fi-16-organization-iban-wrong');

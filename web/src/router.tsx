@@ -17,7 +17,14 @@ export const router = createRouter({
   routeTree: root.addChildren([
     ...publicRoutes,
     ...accountPublicRoutes,
-    signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes, ...reviewerRoutes, ...coordinatorRoutes, ...accountRoutes]),
+    signedIn.addChildren([
+      ...commonRoutes,
+      ...applicantRoutes,
+      ...officerRoutes,
+      ...reviewerRoutes,
+      ...coordinatorRoutes,
+      ...accountRoutes,
+    ]),
   ]),
   defaultPendingComponent: PendingPage,
   defaultPreload: 'intent',

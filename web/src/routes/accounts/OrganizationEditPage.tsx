@@ -115,9 +115,19 @@ function OrganizationForm({ org }: { org: Organization }) {
           <dd>{org.businessId}</dd>
         </div>
       </dl>
-      <ErrorSummary items={summaryItems(errors, labels, text)} focusKey={attempt} title={t('accounts.errors.summary', { count: errors.length })} />
+      <ErrorSummary
+        items={summaryItems(errors, labels, text)}
+        focusKey={attempt}
+        title={t('accounts.errors.summary', { count: errors.length })}
+      />
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="account-form">
-        <TextField id="name" label={labels.name} value={form.name} onChange={(name) => edit({ name })} error={errorOf(errors, 'name', text)} />
+        <TextField
+          id="name"
+          label={labels.name}
+          value={form.name}
+          onChange={(name) => edit({ name })}
+          error={errorOf(errors, 'name', text)}
+        />
         <SelectField
           id="kind"
           label={labels.kind}

@@ -55,7 +55,9 @@ export function OrganizationsPage() {
                       <td>{t(`accounts.kind.${o.kind}`)}</td>
                       <td>{o.municipality ?? ''}</td>
                       <td>{t(`accounts.lang.${o.language}`)}</td>
-                      <td className="nowrap">{o.iban ? friendlyIban(o.iban) : <span className="meta">{t('accounts.organizations.noIban')}</span>}</td>
+                      <td className="nowrap">
+                        {o.iban ? friendlyIban(o.iban) : <span className="meta">{t('accounts.organizations.noIban')}</span>}
+                      </td>
                       <td>
                         <Link
                           to="/admin/organizations/$organizationId"

@@ -20,7 +20,11 @@ export function ResetPasswordPage() {
   const [attempt, setAttempt] = useState(0);
   const [status, setStatus] = useState<'idle' | 'saving' | 'done'>('idle');
   const [failure, setFailure] = useState<string | null>(null);
-  const labels = { token: t('accounts.reset.title'), newPassword: t('accounts.password.new'), repeatPassword: t('accounts.password.repeat') };
+  const labels = {
+    token: t('accounts.reset.title'),
+    newPassword: t('accounts.password.new'),
+    repeatPassword: t('accounts.password.repeat'),
+  };
 
   async function onSubmit(e: FormEvent) {
     e.preventDefault();

@@ -98,9 +98,19 @@ function UserForm({ user }: { user: User }) {
           <dd>{org?.name ?? '…'}</dd>
         </div>
       </dl>
-      <ErrorSummary items={summaryItems(errors, labels, text)} focusKey={attempt} title={t('accounts.errors.summary', { count: errors.length })} />
+      <ErrorSummary
+        items={summaryItems(errors, labels, text)}
+        focusKey={attempt}
+        title={t('accounts.errors.summary', { count: errors.length })}
+      />
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="account-form">
-        <TextField id="name" label={labels.name} value={form.name} onChange={(name) => edit({ name })} error={errorOf(errors, 'name', text)} />
+        <TextField
+          id="name"
+          label={labels.name}
+          value={form.name}
+          onChange={(name) => edit({ name })}
+          error={errorOf(errors, 'name', text)}
+        />
         <fieldset className="form-fieldset checkbox-group" aria-describedby={errorOf(errors, 'roles', text) ? 'roles-error' : undefined}>
           <legend id="roles" tabIndex={-1}>
             {labels.roles}

@@ -56,7 +56,11 @@ export function UsersPage() {
                       <th scope="row">{u.name}</th>
                       <td className="break">{u.email}</td>
                       <td>{orgName.get(u.organizationId) ?? '…'}</td>
-                      <td>{userRoles(u.roles).map((r) => t(`roles.${r}`)).join(', ')}</td>
+                      <td>
+                        {userRoles(u.roles)
+                          .map((r) => t(`roles.${r}`))
+                          .join(', ')}
+                      </td>
                       <td>{u.active ? t('accounts.users.yes') : t('accounts.users.no')}</td>
                       <td>
                         <Link

@@ -49,7 +49,9 @@ describe('mapAccountErrors', () => {
 
 describe('checkPasswords', () => {
   it('names every empty field and a repeat that differs', () => {
-    expect(checkPasswords({ currentPassword: '', newPassword: 'a', repeatPassword: 'b' }, { field: 'repeatPassword', of: 'newPassword' })).toEqual([
+    expect(
+      checkPasswords({ currentPassword: '', newPassword: 'a', repeatPassword: 'b' }, { field: 'repeatPassword', of: 'newPassword' }),
+    ).toEqual([
       { field: 'currentPassword', key: 'required' },
       { field: 'repeatPassword', key: 'mismatch' },
     ]);

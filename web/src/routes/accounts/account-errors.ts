@@ -2,16 +2,7 @@ import type { FieldError } from '../../api/types';
 
 /** What a field error of the account forms means, in words the UI has in every language. */
 export type AccountErrorKey =
-  | 'required'
-  | 'mismatch'
-  | 'currentWrong'
-  | 'tooShort'
-  | 'tooEasy'
-  | 'token'
-  | 'iban'
-  | 'bic'
-  | 'email'
-  | 'invalid';
+  'required' | 'mismatch' | 'currentWrong' | 'tooShort' | 'tooEasy' | 'token' | 'iban' | 'bic' | 'email' | 'invalid';
 
 export interface AccountError {
   field: string;

@@ -152,6 +152,11 @@ describe('accounts in the browser', () => {
       await page.getByText('Sähköpostiosoite tai salasana on väärin.', { exact: false }).waitFor();
       await signIn(page, email, STRONG);
       await page.getByRole('heading', { level: 1 }).waitFor();
+
+      // The administration is the officer's: an applicant is told so, and has no link to it.
+      expect(await page.getByRole('navigation', { name: 'Päävalikko' }).getByRole('link', { name: 'Käyttäjät' }).count()).toBe(0);
+      await page.goto('/admin/users');
+      await page.getByRole('alert').getByText('Sinulla ei ole oikeutta tähän.').waitFor();
     } finally {
       await context.close();
     }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Paragraph } from 'suomifi-ui-components';
 import { PageHeading } from '../../components/PageHeading';
+import { LoadError } from './AdminNav';
 import { friendlyIban } from './iban';
 import { useOrganizations } from './queries';
 
@@ -22,7 +23,7 @@ export function OrganizationsPage() {
         <input id="org-filter" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
       {orgs.isPending && <p>{t('common.loading')}</p>}
-      {orgs.isError && <p role="alert">{t('errors.loadFailed')}</p>}
+      {orgs.isError && <LoadError error={orgs.error} />}
       {orgs.isSuccess && (
         <>
           <p className="meta" aria-live="polite">

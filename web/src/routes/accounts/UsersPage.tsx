@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Paragraph } from 'suomifi-ui-components';
 import { PageHeading } from '../../components/PageHeading';
+import { LoadError } from './AdminNav';
 import { userRoles } from '../../roles';
 import { useOrganizations, useUsers } from './queries';
 
@@ -26,7 +27,7 @@ export function UsersPage() {
         <input id="user-filter" type="search" value={q} onChange={(e) => setQ(e.target.value)} />
       </div>
       {users.isPending && <p>{t('common.loading')}</p>}
-      {users.isError && <p role="alert">{t('errors.loadFailed')}</p>}
+      {users.isError && <LoadError error={users.error} />}
       {users.isSuccess && (
         <>
           <p className="meta" aria-live="polite">

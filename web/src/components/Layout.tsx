@@ -93,6 +93,7 @@ function UserBar({ session }: { session: Session }) {
   });
   const roles = userRoles(session.user.roles);
   const active = useActiveRole() ?? roles[0];
+  const pathname = useRouterState({ select: (st) => st.location.pathname });
   return (
     <div className="user-bar">
       <p className="user-identity">
@@ -100,7 +101,7 @@ function UserBar({ session }: { session: Session }) {
         <span className="user-org">
           {org.data?.name ?? '…'} · {t(`roles.${active}`)}
         </span>
-        <Link to="/account/password" className="user-link">
+        <Link to="/account/password" className="user-link" aria-current={pathname === '/account/password' ? 'page' : undefined}>
           {t('accounts.nav.password')}
         </Link>
       </p>

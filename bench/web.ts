@@ -112,25 +112,43 @@ async function visit(browser: Browser, base: string, page: PageSpec, session: st
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: MOBILE.cpuSlowdown });
     let bytes = 0;
     let requests = 0;
-    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+    // BENCH_WEB_WATERFALL=1: each request's start and end (ms after the first), to see what waits on what.
+    const waterfall = process.env.BENCH_WEB_WATERFALL === '1';
+    const started = new Map<string, { url: string; at: number }>();
+    let t0: number | undefined;
+    cdp.on('Network.requestWillBeSent', (e: { requestId: string; timestamp: number; request: { url: string } }) => {
+      t0 ??= e.timestamp;
+      started.set(e.requestId, { url: e.request.url.replace(base, ''), at: e.timestamp });
+    });
+    cdp.on('Network.loadingFinished', (e: { requestId: string; timestamp: number; encodedDataLength: number }) => {
       bytes += e.encodedDataLength;
       requests += 1;
+      const s = started.get(e.requestId);
+      if (waterfall && s && t0 !== undefined) {
+        log(
+          `  ${round((s.at - t0) * 1000)}–${round((e.timestamp - t0) * 1000)} ms ${round(e.encodedDataLength / 1024)} KB ${s.url.slice(0, 90)}`,
+        );
+      }
     });
     await tab.goto(base + page.path, { waitUntil: 'commit' });
     await tab.locator('h1').first().waitFor({ state: 'visible', timeout: 60_000 });
     await tab.locator(page.content).first().waitFor({ state: 'attached', timeout: 60_000 });
     // Let the marks' frame run (the CPU is slowed down, so give it time).
-    const marks = await tab.waitForFunction(
-      () => {
-        const m = (window as unknown as { __bench: Record<string, number> }).__bench;
-        return m.heading !== undefined && m.content !== undefined ? m : null;
-      },
-      undefined,
-      { timeout: 30_000 },
-    ).catch(async (e: unknown) => {
-      const state = await tab.evaluate(() => JSON.stringify({ marks: (window as unknown as { __bench?: unknown }).__bench, h1: document.querySelector('h1')?.outerHTML }));
-      throw new Error(`${String(e)}: ${state}`);
-    });
+    const marks = await tab
+      .waitForFunction(
+        () => {
+          const m = (window as unknown as { __bench: Record<string, number> }).__bench;
+          return m.heading !== undefined && m.content !== undefined ? m : null;
+        },
+        undefined,
+        { timeout: 30_000 },
+      )
+      .catch(async (e: unknown) => {
+        const state = await tab.evaluate(() =>
+          JSON.stringify({ marks: (window as unknown as { __bench?: unknown }).__bench, h1: document.querySelector('h1')?.outerHTML }),
+        );
+        throw new Error(`${String(e)}: ${state}`);
+      });
     const { heading, content } = (await marks.jsonValue()) as { heading: number; content: number };
     return { headingMs: heading, contentMs: content, bytes, requests };
   } finally {
@@ -202,7 +220,9 @@ async function main(): Promise<void> {
         const samples: Sample[] = [];
         for (let i = 0; i < runs; i += 1) {
           const s = await visit(browser, base, page, session);
-          log(`${page.name} run ${i + 1}: heading ${round(s.headingMs)} ms, data ${round(s.contentMs)} ms, ${round(s.bytes / 1024)} KB in ${s.requests} requests`);
+          log(
+            `${page.name} run ${i + 1}: heading ${round(s.headingMs)} ms, data ${round(s.contentMs)} ms, ${round(s.bytes / 1024)} KB in ${s.requests} requests`,
+          );
           samples.push(s);
         }
         result[page.name] = {

@@ -72,8 +72,75 @@ function preloadFonts(): Plugin {
   };
 }
 
+/**
+ * The first page's own chunk, fetched beside the main script instead of after it has run: the
+ * paths the applicant lands on (and sign-in), matched in the same order as the router's routes.
+ * Signed out, every page goes to sign-in.
+ */
+const LANDING_ROUTES: [pattern: string, page: string][] = [
+  ['^/$', 'src/routes/applicant/HomePage.tsx'],
+  ['^/calls/?$', 'src/routes/applicant/CallsPage.tsx'],
+  ['^/calls/[^/]+/?$', 'src/routes/applicant/CallPage.tsx'],
+  ['^/applications/[^/]+/?$', 'src/routes/applicant/ApplicationPage.tsx'],
+];
+const SIGN_IN_PAGE = 'src/routes/common/SignInPage.tsx';
+
+/**
+ * Emits a small classic script, loaded `async` from index.html (the CSP allows no inline script),
+ * that adds `<link rel="modulepreload">` for the landing route's chunk and the chunks it imports,
+ * less those the main script brings anyway.
+ */
+function preloadLandingRoute(): Plugin {
+  let root = '';
+  let scriptFile: string | undefined;
+  return {
+    name: 'avustus-preload-landing-route',
+    apply: 'build',
+    configResolved(config) {
+      root = config.root;
+    },
+    generateBundle: {
+      order: 'pre',
+      handler(_options, bundle) {
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const byFile = new Map(chunks.map((c) => [c.fileName, c]));
+        const closure = (files: string[], seen = new Set<string>()) => {
+          for (const f of files) {
+            if (seen.has(f)) continue;
+            seen.add(f);
+            closure(byFile.get(f)?.imports ?? [], seen);
+          }
+          return seen;
+        };
+        const entry = chunks.find((c) => c.isEntry);
+        if (!entry) throw new Error('no entry chunk');
+        const loaded = closure([entry.fileName]);
+        const filesOf = (page: string) => {
+          const chunk = chunks.find((c) => c.facadeModuleId === join(root, page));
+          if (!chunk) throw new Error(`no chunk for ${page}`);
+          return [...closure([chunk.fileName])].filter((f) => !loaded.has(f));
+        };
+        const routes = LANDING_ROUTES.map(([pattern, page]) => [pattern, filesOf(page)]);
+        const source =
+          `(function(){var r=${JSON.stringify(routes)},s=${JSON.stringify(filesOf(SIGN_IN_PAGE))},f=null,p=location.pathname,i,d=document;` +
+          `try{if(!sessionStorage.getItem('avustus.session'))f=s}catch(e){f=s}` +
+          `for(i=0;!f&&i<r.length;i++)if(new RegExp(r[i][0]).test(p))f=r[i][1];` +
+          `(f||[]).forEach(function(x){var l=d.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href='/'+x;d.head.appendChild(l)})})();\n`;
+        scriptFile = this.getFileName(this.emitFile({ type: 'asset', name: 'route-preload.js', source }));
+      },
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler() {
+        if (!scriptFile) throw new Error('the route preload script was not emitted');
+        return [{ tag: 'script', attrs: { async: true, src: `/${scriptFile}` }, injectTo: 'head-prepend' as const }];
+      },
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [react(), preloadFonts(), precompress()],
+  plugins: [react(), preloadLandingRoute(), preloadFonts(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

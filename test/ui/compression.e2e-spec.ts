@@ -41,7 +41,8 @@ beforeAll(async () => {
 afterAll(() => api?.close());
 
 describe('the web UI, compressed at build time', () => {
-  const mainScript = () => /<script type="module" crossorigin src="\/(assets\/index-[^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))?.[1];
+  const mainScript = () =>
+    /<script type="module" crossorigin src="\/(assets\/index-[^"]+\.js)"/.exec(readFileSync(join(DIST, 'index.html'), 'utf8'))?.[1];
 
   it('sends the main script as brotli to a browser that accepts it, gzip to one that takes only gzip, and the same bytes', async () => {
     const file = mainScript();

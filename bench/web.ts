@@ -15,6 +15,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { loadBenchConfig, type BenchConfig } from './config';
@@ -161,6 +162,7 @@ async function main(): Promise<void> {
   const dist = join(cfg.root, 'web', 'dist', 'index.html');
   if (!existsSync(dist)) throw new Error('web/dist is not built: npm run build:web');
   const runs = Number(process.env.BENCH_WEB_RUNS || 3);
+  const loadAtStart = loadavg()[0];
   const lock = await lockBenchRun(cfg, 10 * 60_000, () => log(`waiting for another run on ${cfg.databaseName}`));
   try {
     await resetDatabase(cfg);
@@ -240,6 +242,8 @@ async function main(): Promise<void> {
     const output = {
       conditions: MOBILE,
       runs,
+      // The machine's 1-minute load average before and after: the figures are CPU-bound (4 × slowdown on top).
+      loadAverage: [round(loadAtStart * 10) / 10, round(loadavg()[0] * 10) / 10],
       ...result,
       mainScriptKb: mainScript ? round(readFileSync(join(cfg.root, 'web', 'dist', mainScript)).length / 1024) : undefined,
       mainScriptBrKb:

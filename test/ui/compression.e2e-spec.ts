@@ -94,6 +94,22 @@ describe('the web UI, compressed at build time', () => {
     }
   });
 
+  it('has index.html load a small script that modulepreloads the landing route’s chunks beside the main script', async () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const src = /<script async src="\/(assets\/route-preload-[^"]+\.js)"><\/script>/.exec(html)?.[1];
+    expect(src).toBeDefined();
+    const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, { file: string }>;
+    const res = await get(`/${src}`, 'br');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    const script = decoded(res.headers['content-encoding'] as string | undefined, res.rawPayload).toString('utf8');
+    for (const page of ['HomePage', 'CallsPage', 'ApplicationPage']) {
+      expect(script).toContain(manifest[`src/routes/applicant/${page}.tsx`].file);
+    }
+    expect(script).toContain(manifest['src/routes/common/SignInPage.tsx'].file);
+    expect(script).toContain("l.rel='modulepreload'");
+  });
+
   it('keeps the compressed copies out of reach under their own names', async () => {
     const file = mainScript() as string;
     const res = await get(`/${file}.br`, 'br');

@@ -86,6 +86,38 @@ const LANDING_ROUTES: [pattern: string, page: string][] = [
 const SIGN_IN_PAGE = 'src/routes/common/SignInPage.tsx';
 
 /**
+ * Runs in the browser, before the main script: the landing page's chunks as `modulepreload`. `/`
+ * is the applicant's home only in the applicant's role (web/src/roles.ts: the role chosen for the
+ * tab, else the first of admin, reviewer, coordinator, applicant); others are taken elsewhere.
+ */
+function preloadLanding(routes: [string, string[]][], signIn: string[]): void {
+  let files: string[] | undefined;
+  try {
+    const raw = sessionStorage.getItem('avustus.session');
+    if (!raw) {
+      files = signIn;
+    } else {
+      const roles = (JSON.parse(raw) as { user: { roles: string[] } }).user.roles;
+      const held = ['admin', 'reviewer', 'coordinator', 'applicant'].filter((r) => roles.includes(r));
+      const chosen = sessionStorage.getItem('avustus.role');
+      const role = chosen && held.includes(chosen) ? chosen : held[0];
+      const path = location.pathname;
+      const route = routes.find(([pattern]) => new RegExp(pattern).test(path));
+      if (route && (route[0] !== '^/$' || role === 'applicant')) files = route[1];
+    }
+  } catch {
+    files = signIn;
+  }
+  for (const file of files ?? []) {
+    const link = document.createElement('link');
+    link.rel = 'modulepreload';
+    link.crossOrigin = '';
+    link.href = `/${file}`;
+    document.head.appendChild(link);
+  }
+}
+
+/**
  * Emits a small classic script, loaded `async` from index.html (the CSP allows no inline script),
  * that adds `<link rel="modulepreload">` for the landing route's chunk and the chunks it imports,
  * less those the main script brings anyway.
@@ -121,11 +153,7 @@ function preloadLandingRoute(): Plugin {
           return [...closure([chunk.fileName])].filter((f) => !loaded.has(f));
         };
         const routes = LANDING_ROUTES.map(([pattern, page]) => [pattern, filesOf(page)]);
-        const source =
-          `(function(){var r=${JSON.stringify(routes)},s=${JSON.stringify(filesOf(SIGN_IN_PAGE))},f=null,p=location.pathname,i,d=document;` +
-          `try{if(!sessionStorage.getItem('avustus.session'))f=s}catch(e){f=s}` +
-          `for(i=0;!f&&i<r.length;i++)if(new RegExp(r[i][0]).test(p))f=r[i][1];` +
-          `(f||[]).forEach(function(x){var l=d.createElement('link');l.rel='modulepreload';l.crossOrigin='';l.href='/'+x;d.head.appendChild(l)})})();\n`;
+        const source = `(${preloadLanding.toString()})(${JSON.stringify(routes)}, ${JSON.stringify(filesOf(SIGN_IN_PAGE))});\n`;
         scriptFile = this.getFileName(this.emitFile({ type: 'asset', name: 'route-preload.js', source }));
       },
     },

@@ -10,6 +10,7 @@ import {
   AssignDto,
   AssignmentView,
   AutoAssignResult,
+  CallAssignmentView,
   ConflictDto,
   ConflictResult,
   MyAssignmentView,
@@ -40,6 +41,20 @@ export class ReviewsController {
   )
   assign(@CurrentActor() actor: Actor, @UuidParam('id') callId: string, @Body() dto: AssignDto): Promise<AssignmentView> {
     return this.reviews.assign(actor, callId, dto);
+  }
+
+  @Roles('admin')
+  @Get('calls/:id/assignments')
+  @ApiOperation({
+    summary: 'A call’s assignments',
+    description:
+      'Addition to API.md: every reviewer assignment of the call with its review’s progress; `overdue` when the review is not ' +
+      'submitted and the call’s `reviewsDueAt` has passed.',
+  })
+  @ApiOkResponse({ type: CallAssignmentView, isArray: true })
+  @ApiProblems(404)
+  callAssignments(@UuidParam('id') callId: string): Promise<CallAssignmentView[]> {
+    return this.reviews.callAssignments(callId);
   }
 
   @Roles('admin')

@@ -371,7 +371,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A call’s assignments
+         * @description Addition to API.md: every reviewer assignment of the call with its review’s progress; `overdue` when the review is not submitted and the call’s `reviewsDueAt` has passed.
+         */
+        get: operations["ReviewsController_callAssignments"];
         put?: never;
         /**
          * Assign a reviewer
@@ -1464,6 +1468,30 @@ export interface components {
             /** Format: uuid */
             callId: string;
         };
+        CallAssignmentView: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            reviewerId: string;
+            /** Format: uuid */
+            callId: string;
+            /** @description The application's title */
+            title: string;
+            reviewerName: string;
+            /** Format: date-time */
+            assignedAt: string;
+            /** @enum {string} */
+            reviewStatus: "not_started" | "draft" | "submitted";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The call's review due date
+             */
+            reviewsDueAt: string | null;
+            /** @description Not submitted although reviewsDueAt has passed (database clock) */
+            overdue: boolean;
+        };
         AutoAssignResult: {
             /**
              * Format: int32
@@ -1479,6 +1507,13 @@ export interface components {
             title: string;
             /** @enum {string} */
             reviewStatus: "not_started" | "draft" | "submitted";
+            /**
+             * Format: date-time
+             * @description Addition to API.md: the call's review due date
+             */
+            reviewsDueAt: string | null;
+            /** @description Addition to API.md: not submitted and the review due date has passed */
+            overdue: boolean;
         };
         ReviewDto: {
             /**
@@ -3589,6 +3624,81 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ReviewsController_callAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallAssignmentView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only for: admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

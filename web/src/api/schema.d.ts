@@ -293,7 +293,7 @@ export interface paths {
         };
         /**
          * List applications
-         * @description Those the caller may see: their organisation’s (lead or member), assigned to them for review, or all for admins.
+         * @description Those the caller may see: their organisation’s (lead or member), assigned to them for review, or all for admins. The same page as a spreadsheet with `Accept: text/csv` or `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (addition to API.md).
          */
         get: operations["ApplicationsController_list"];
         put?: never;
@@ -537,7 +537,7 @@ export interface paths {
         };
         /**
          * Ranking
-         * @description Reviewed applications ranked per category: per review Σ(weight × score / maxScore) / Σ(weight), averaged, 0–100. `Accept: text/csv` gives CSV (UTF-8 with BOM).
+         * @description Reviewed applications ranked per category: per review Σ(weight × score / maxScore) / Σ(weight), averaged, 0–100. `Accept: text/csv` gives CSV (UTF-8 with BOM); `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` an XLSX workbook (numbers as numbers, euros with a euro format, the header row frozen).
          */
         get: operations["ReviewsController_ranking"];
         put?: never;
@@ -917,7 +917,7 @@ export interface paths {
         };
         /**
          * Coordination overview
-         * @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV.
+         * @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV, `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` for an XLSX workbook of the projects.
          */
         get: operations["CoordinationController_overview"];
         put?: never;
@@ -3414,12 +3414,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationView"][];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
@@ -4388,13 +4391,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RankingRowView"][];
-                    "text/csv": components["schemas"]["RankingRowView"][];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description VALIDATION_FAILED: `id` is not a UUID or `category` not a category key */
@@ -6292,13 +6297,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OverviewView"];
-                    "text/csv": components["schemas"]["OverviewView"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */

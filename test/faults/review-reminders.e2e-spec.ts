@@ -63,11 +63,11 @@ describe('reviewer reminders through Redis losses and worker restarts', () => {
     reviewer = await createUser(api, admin, (await createOrg(api, admin, { name: 'Opetushallitus', kind: 'authority' })).id, ['reviewer']);
     const org = await createOrg(api, admin);
     const applicant = await createUser(api, admin, org.id, ['applicant']);
-    callId = (await openCall(api, admin, 1_500, { reviewsPerApplication: 1 })).id;
+    callId = (await openCall(api, admin, 60_000, { reviewsPerApplication: 1 })).id;
     const app = await as(applicant.token).post(`/api/calls/${callId}/applications`, applicationBody()).expect(201);
     await as(applicant.token).post(`/api/applications/${app.body.id}/submit`).expect(200);
-    // Closed by the reconciler of a short-lived worker (the closing job may never run in this test's own worker).
-    await new Promise((r) => setTimeout(r, 1_600));
+    // Closed by the start-up reconcile of a short-lived worker, as if its closing time had come.
+    await api.db.query(`UPDATE calls SET closes_at = now() - interval '1 second' WHERE id = $1`, [callId]);
     const closer = await startTestWorker();
     await closer.close();
     await as(admin).post(`/api/calls/${callId}/assignments`, { applicationId: app.body.id, reviewerId: reviewer.id }).expect(201);

@@ -287,6 +287,62 @@ export const templates = {
     return { subject: `[${pick(p.callTitle, lang)}] ${p.subject}`, body: p.body };
   },
 
+  /** To a reviewer given applications to review (one message per assignment request, by hand or automatic). */
+  reviewAssigned(
+    p: { callTitle: Localized; applicationTitles: string[]; reviewsDueAt: Date | null; zone: string },
+    lang: Language,
+  ): Message {
+    const title = pick(p.callTitle, lang);
+    const n = p.applicationTitles.length;
+    const shown = p.applicationTitles.slice(0, 20).map((t) => `- ${t}`);
+    const more = n - shown.length;
+    const when = p.reviewsDueAt ? formatInstant(p.reviewsDueAt, p.zone, lang) : null;
+    const list = (rest: string) => [...shown, ...(more > 0 ? [rest] : [])].join('\n');
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Arvioitavaksi ${n === 1 ? 'hakemus' : `${n} hakemusta`}: ${title}`,
+        body:
+          `Teille on osoitettu arvioitavaksi ${n === 1 ? 'hakemus' : `${n} hakemusta`} haussa "${title}":\n${list(`- ja ${more} muuta`)}\n\n` +
+          (when ? `Arvioinnit on lähetettävä viimeistään ${when}.` : 'Arviointien määräaika ilmoitetaan myöhemmin.'),
+      },
+      sv: {
+        subject: `${n === 1 ? 'En ansökan' : `${n} ansökningar`} att bedöma: ${title}`,
+        body:
+          `Ni har fått ${n === 1 ? 'en ansökan' : `${n} ansökningar`} att bedöma i utlysningen "${title}":\n${list(`- och ${more} till`)}\n\n` +
+          (when ? `Bedömningarna ska lämnas senast ${when}.` : 'Tidsfristen för bedömningarna meddelas senare.'),
+      },
+      en: {
+        subject: `${n === 1 ? 'An application' : `${n} applications`} to review: ${title}`,
+        body:
+          `You have been assigned ${n === 1 ? 'an application' : `${n} applications`} to review in the call "${title}":\n${list(`- and ${more} more`)}\n\n` +
+          (when ? `The reviews are due ${when}.` : 'The due date of the reviews will be announced later.'),
+      },
+    };
+    return texts[lang];
+  },
+
+  /** To a reviewer with reviews not yet submitted, `daysBefore` days before they are due. */
+  reviewReminder(p: { callTitle: Localized; reviewsDueAt: Date; zone: string; unsubmitted: number }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const when = formatInstant(p.reviewsDueAt, p.zone, lang);
+    const n = p.unsubmitted;
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Muistutus: arvioinnit haussa "${title}" on lähetettävä ${when} mennessä`,
+        body: `Teiltä puuttuu ${n === 1 ? 'yksi lähettämätön arviointi' : `${n} lähettämätöntä arviointia`} haussa "${title}". Arvioinnit on lähetettävä viimeistään ${when}.`,
+      },
+      sv: {
+        subject: `Påminnelse: bedömningarna i "${title}" ska lämnas senast ${when}`,
+        body: `Ni har ${n === 1 ? 'en bedömning' : `${n} bedömningar`} som inte har skickats in i utlysningen "${title}". Bedömningarna ska lämnas senast ${when}.`,
+      },
+      en: {
+        subject: `Reminder: reviews for "${title}" are due ${when}`,
+        body: `You have ${n === 1 ? 'one unsubmitted review' : `${n} unsubmitted reviews`} in the call "${title}". The reviews are due ${when}.`,
+      },
+    };
+    return texts[lang];
+  },
+
   joinRequested(p: { projectName: string; organizationName: string; message: string }, lang: Language): Message {
     const quoted = p.message.trim() ? `\n\n"${p.message.trim()}"` : '';
     const texts: Record<Language, Message> = {

@@ -30,7 +30,7 @@ const HOME_ZONE = 'Europe/Helsinki';
 
 /**
  * "3.12.2026 klo 11.21" (Swedish "3.12.2026 kl. 11.21"), as Finns write it: day, month, year,
- * then the 24-hour time of the zone; a zone other than Helsinki's is named after it
+ * then the 24-hour time of the zone, midnight as the end of the day before ("21.11.2018 klo 24.00"); a zone other than Helsinki's is named after it
  * ("3.12.2026 klo 11.21 (UTC+1)"). The text changes only from one minute to the next (zone
  * offsets change on the hour), so the last one per language and zone is kept: a deadline rush
  * formats the same minute over and over.
@@ -54,9 +54,14 @@ export function formatInstant(at: Date, zone: string, language: Language): strin
     });
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of format.formatToParts(at)) part[p.type] = p.value;
+  // Midnight is the end of the day before, as the ministry writes a deadline: "21.11.2018 klo 24.00", never "22.11.2018 klo 0.00".
+  const midnight = Number(part.hour) === 0 && part.minute === '00';
+  const day: typeof part = midnight ? {} : part;
+  if (midnight) for (const p of format.formatToParts(new Date(at.getTime() - 60_000))) day[p.type] = p.value;
   // Number(): some locales (en-GB) pad the day and month even when asked for "numeric".
-  const date = `${Number(part.day)}.${Number(part.month)}.${part.year}`;
-  const text = `${date} ${CLOCK[language](Number(part.hour), part.minute ?? '00')}${zone === HOME_ZONE ? '' : ` (${part.timeZoneName})`}`;
+  const date = `${Number(day.day)}.${Number(day.month)}.${day.year}`;
+  const clock = midnight ? CLOCK[language](24, '00') : CLOCK[language](Number(part.hour), part.minute ?? '00');
+  const text = `${date} ${clock}${zone === HOME_ZONE ? '' : ` (${part.timeZoneName})`}`;
   cached = { format, minute, text };
   instantFormats.set(key, cached);
   return text;

@@ -41,14 +41,14 @@ export class ReviewRemindersService {
       );
       if (!inserted) return { result: 'already-sent' as const, ids: [] };
       const reviewers: { id: string; language: Language; unsubmitted: number }[] = await m.query(
-        `SELECT u.id, o.language, count(*)::int AS unsubmitted
+        `SELECT u.id, coalesce(u.language, o.language) AS language, count(*)::int AS unsubmitted
            FROM review_assignments ra
            JOIN applications a ON a.id = ra.application_id
            JOIN users u ON u.id = ra.reviewer_id
            JOIN organizations o ON o.id = u.organization_id
            LEFT JOIN reviews r ON r.application_id = ra.application_id AND r.reviewer_id = ra.reviewer_id
           WHERE ra.call_id = $1 AND a.status = 'in_review' AND r.status IS DISTINCT FROM 'submitted'
-          GROUP BY u.id, o.language`,
+          GROUP BY u.id, coalesce(u.language, o.language)`,
         [callId],
       );
       const ids = await enqueueNotifications(

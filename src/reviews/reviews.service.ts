@@ -333,19 +333,19 @@ export class ReviewsService {
 }
 
 /**
- * Tells each reviewer, in their organisation's language, which applications they were just given,
+ * Tells each reviewer, in their own language (else their organisation's), which applications they were just given,
  * in one message per reviewer; written in the assigning transaction, so exactly when the assignments are.
  */
 async function notifyReviewers(m: EntityManager, callId: string, made: { applicationId: string; reviewerId: string }[]): Promise<string[]> {
   if (made.length === 0) return [];
   const [call] = await m.query('SELECT title, timezone, reviews_due_at FROM calls WHERE id = $1', [callId]);
   const rows: { reviewer_id: string; language: Language; titles: string[] }[] = await m.query(
-    `SELECT x.reviewer_id, o.language, array_agg(a.title ORDER BY a.title, a.id) AS titles
+    `SELECT x.reviewer_id, coalesce(u.language, o.language) AS language, array_agg(a.title ORDER BY a.title, a.id) AS titles
        FROM unnest($1::uuid[], $2::uuid[]) AS x(application_id, reviewer_id)
        JOIN applications a ON a.id = x.application_id
        JOIN users u ON u.id = x.reviewer_id
        JOIN organizations o ON o.id = u.organization_id
-      GROUP BY x.reviewer_id, o.language`,
+      GROUP BY x.reviewer_id, coalesce(u.language, o.language)`,
     [made.map((p) => p.applicationId), made.map((p) => p.reviewerId)],
   );
   return enqueueNotifications(

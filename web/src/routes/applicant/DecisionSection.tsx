@@ -68,9 +68,7 @@ export function DecisionSection({ application }: { application: Application }) {
           </div>
         )}
       </dl>
-      {funded && d.acceptanceDueAt && (
-        <p>{t('applicant.decision.acceptNote', { time: formatClosingTime(d.acceptanceDueAt, lang) })}</p>
-      )}
+      {funded && d.acceptanceDueAt && <p>{t('applicant.decision.acceptNote')}</p>}
       <Heading variant="h3" className="decision-subheading">
         {t('applicant.decision.rationale')}
       </Heading>
@@ -104,7 +102,7 @@ export function DecisionSection({ application }: { application: Application }) {
 }
 
 /** One stored version: what it is, and its PDF and HTML as downloads. */
-export function DocumentDownloads({ doc, label }: { doc: DecisionDocument; label: string }) {
+export function DocumentDownloads({ doc, label, compact }: { doc: DecisionDocument; label: string; compact?: boolean }) {
   const { t } = useTranslation();
   const [failed, setFailed] = useState(false);
   const [busy, setBusy] = useState<DocumentFormat | null>(null);
@@ -118,10 +116,10 @@ export function DocumentDownloads({ doc, label }: { doc: DecisionDocument; label
   return (
     <span className="document-downloads">
       <Button type="button" variant="secondary" onClick={() => get('pdf')} disabled={busy !== null} aria-label={`${t('applicant.decision.pdf')}: ${label}`}>
-        {t('applicant.decision.pdf')}
+        {compact ? 'PDF' : t('applicant.decision.pdf')}
       </Button>
       <Button type="button" variant="secondary" onClick={() => get('html')} disabled={busy !== null} aria-label={`${t('applicant.decision.html')}: ${label}`}>
-        {t('applicant.decision.html')}
+        {compact ? 'HTML' : t('applicant.decision.html')}
       </Button>
       {failed && (
         <span role="alert" className="native-error">

@@ -84,6 +84,7 @@ export function DecisionDocumentsPage() {
                       </td>
                       <td>
                         <DocumentDownloads
+                          compact
                           doc={doc}
                           label={t('officer.documents.label', { caseNumber: doc.caseNumber, version: doc.version, title })}
                         />

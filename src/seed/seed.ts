@@ -431,7 +431,10 @@ export async function seed(db: DataSource): Promise<void> {
         });
         await seedReviewCall(m, reviewCall);
         // Reviews are due three days from seeding, at 16.00 Helsinki time; the worker's reconciler schedules the reminders.
-        const reviewsDue = DateTime.now().setZone('Europe/Helsinki').plus({ days: 3 }).set({ hour: 16, minute: 0, second: 0, millisecond: 0 });
+        const reviewsDue = DateTime.now()
+          .setZone('Europe/Helsinki')
+          .plus({ days: 3 })
+          .set({ hour: 16, minute: 0, second: 0, millisecond: 0 });
         await m.query('UPDATE calls SET reviews_due_at = $2 WHERE id = $1', [reviewCall, reviewsDue.toISO()]);
       }
       return { call2018, orgs };

@@ -123,8 +123,16 @@ async function decidedCall(): Promise<World> {
   };
   const fundedTitle = 'Kumppanuuksien johtaminen Varsinais-Suomessa';
   const rejectedTitle = 'Ledning av partnerskap i Österbotten';
-  const fundedId = await submit(turkuUser.token, { title: fundedTitle, requestedAmount: 30_000_000, budget: [{ item: 'Henkilöstökulut', amount: 40_000_000 }] });
-  const rejectedId = await submit(vasaUser.token, { title: rejectedTitle, requestedAmount: 20_000_000, budget: [{ item: 'Personalkostnader', amount: 30_000_000 }] });
+  const fundedId = await submit(turkuUser.token, {
+    title: fundedTitle,
+    requestedAmount: 30_000_000,
+    budget: [{ item: 'Henkilöstökulut', amount: 40_000_000 }],
+  });
+  const rejectedId = await submit(vasaUser.token, {
+    title: rejectedTitle,
+    requestedAmount: 20_000_000,
+    budget: [{ item: 'Personalkostnader', amount: 30_000_000 }],
+  });
   await waitFor(
     'the worker to close the call',
     async () => (await api.db.query(`SELECT closed_at FROM calls WHERE id = $1`, [call.id]))[0].closed_at,
@@ -179,7 +187,9 @@ afterAll(async () => {
 
 describe('decision documents in the browser', () => {
   it('shows the applicant of a funded application the decision, the acceptance deadline, and downloads the PDF and the HTML', async () => {
-    const [decision] = await api.db.query('SELECT case_number, acceptance_due_at FROM decisions WHERE application_id = $1', [world.funded.id]);
+    const [decision] = await api.db.query('SELECT case_number, acceptance_due_at FROM decisions WHERE application_id = $1', [
+      world.funded.id,
+    ]);
     expect(decision.case_number).toBe('OKM/2018/001');
     // The deadline is the end of a day: the first instant after it is midnight, shown as that day's 24.00.
     const lastDay = helsinkiDay(new Date(new Date(decision.acceptance_due_at).getTime() - 60_000));
@@ -203,7 +213,9 @@ describe('decision documents in the browser', () => {
       const pdf = await downloaded(page, () => section.getByRole('button', { name: /^Lataa PDF: Päätösasiakirja, versio 1/ }).click());
       expect(pdf.name).toBe('OKM_2018_001-v1-fi.pdf');
       expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-      const html = await downloaded(page, () => section.getByRole('button', { name: /^Lataa HTML-versio: Päätösasiakirja, versio 1/ }).click());
+      const html = await downloaded(page, () =>
+        section.getByRole('button', { name: /^Lataa HTML-versio: Päätösasiakirja, versio 1/ }).click(),
+      );
       expect(html.name).toBe('OKM_2018_001-v1-fi.html');
       expect(html.bytes.toString('utf8')).toContain('OKM/2018/001');
       // The downloads are the stored documents, byte for byte.

@@ -5,7 +5,13 @@ import { ApiError } from '../../api/client';
 import type { Application } from '../../api/types';
 import { formatClosingTime, formatDateTime, formatEuros } from '../../format';
 import { useLang } from '../../lang';
-import { downloadDecisionDocument, useApplicationDecision, useApplicationDocuments, type DecisionDocument, type DocumentFormat } from './decision-document';
+import {
+  downloadDecisionDocument,
+  useApplicationDecision,
+  useApplicationDocuments,
+  type DecisionDocument,
+  type DocumentFormat,
+} from './decision-document';
 import './decision.css';
 
 /**
@@ -115,10 +121,22 @@ export function DocumentDownloads({ doc, label, compact }: { doc: DecisionDocume
   };
   return (
     <span className="document-downloads">
-      <Button type="button" variant="secondary" onClick={() => get('pdf')} disabled={busy !== null} aria-label={`${t('applicant.decision.pdf')}: ${label}`}>
+      <Button
+        type="button"
+        variant="secondary"
+        onClick={() => get('pdf')}
+        disabled={busy !== null}
+        aria-label={`${t('applicant.decision.pdf')}: ${label}`}
+      >
         {compact ? 'PDF' : t('applicant.decision.pdf')}
       </Button>
-      <Button type="button" variant="secondary" onClick={() => get('html')} disabled={busy !== null} aria-label={`${t('applicant.decision.html')}: ${label}`}>
+      <Button
+        type="button"
+        variant="secondary"
+        onClick={() => get('html')}
+        disabled={busy !== null}
+        aria-label={`${t('applicant.decision.html')}: ${label}`}
+      >
         {compact ? 'HTML' : t('applicant.decision.html')}
       </Button>
       {failed && (

@@ -4,6 +4,7 @@ export const QUEUE = {
   notifications: 'notifications',
   decisions: 'decisions',
   reports: 'reports',
+  reviews: 'reviews',
   maintenance: 'maintenance',
 } as const;
 
@@ -14,6 +15,7 @@ export const JOB = {
   publishDecisions: 'publish-decisions',
   reportReminder: 'report-reminder',
   reportOverdue: 'report-overdue',
+  reviewReminder: 'review-reminder',
   reconcile: 'reconcile',
 } as const;
 
@@ -31,6 +33,11 @@ export interface ReportJobData {
   daysBefore?: number;
 }
 
+export interface ReviewReminderJobData {
+  callId: string;
+  daysBefore: number;
+}
+
 export const jobId = {
   closeCall: (callId: string, closesAt: Date) => `close-call-${callId}-${closesAt.getTime()}`,
   callReminder: (callId: string, daysBefore: number, at: Date) => `call-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
@@ -38,4 +45,5 @@ export const jobId = {
   publishDecisions: (callId: string) => `publish-decisions-${callId}`,
   reportReminder: (reportId: string, daysBefore: number, at: Date) => `report-reminder-${reportId}-${daysBefore}d-${at.getTime()}`,
   reportOverdue: (reportId: string, dueAt: Date) => `report-overdue-${reportId}-${dueAt.getTime()}`,
+  reviewReminder: (callId: string, daysBefore: number, at: Date) => `review-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
 };

@@ -11,6 +11,7 @@ import { Env } from '../config/env.schema';
 import { reportReminders } from '../coordination/coordination.rules';
 import { ReportJobsService } from '../coordination/report-jobs.service';
 import { DecisionPublishingService } from '../funding/decision-publishing.service';
+import { ReviewRemindersService } from '../reviews/review-reminders.service';
 import { JobScheduler } from './job-scheduler';
 import { LoggedWorkerHost } from './logged-worker-host';
 import { JOB, jobId, QUEUE } from './queues';
@@ -51,6 +52,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly reports: ReportJobsService,
     private readonly jobs: JobScheduler,
     private readonly env: Env,
+    private readonly reviewReminders: ReviewRemindersService,
   ) {}
 
   /** The pass run at start-up; the worker does not wait for it (a pass can wait on row locks). */
@@ -167,6 +169,10 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     for (const { id } of decided) if ((await this.decisions.apply(id)) === 'done') report.decisionsApplied += 1;
 
     await this.reconcileReports(report);
+
+    const reviews = await this.reviewReminders.reconcile();
+    report.reminded += reviews.reminded;
+    report.rescheduled += reviews.rescheduled;
 
     // Pending past the grace period: their signal was lost (Redis away) or their job gave up.
     const [{ pending }]: { pending: number }[] = await this.db.query(

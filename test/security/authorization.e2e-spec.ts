@@ -76,6 +76,7 @@ const RULES: Record<string, Rule> = {
 
   'POST /api/calls/{id}/assignments': onlyFor({ admin: [409] }), // the application is no longer in review
   'POST /api/calls/{id}/assignments/auto': onlyFor({ admin: [200] }),
+  'GET /api/calls/{id}/assignments': onlyFor({ admin: [200] }),
   'GET /api/reviews': onlyFor({ reviewer: [200] }),
   'PUT /api/applications/{id}/review': onlyFor({}), // a reviewer who is not assigned: 403 too
   'POST /api/applications/{id}/review/submit': onlyFor({}),

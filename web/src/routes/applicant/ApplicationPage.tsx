@@ -20,19 +20,13 @@ import { mapFieldErrors } from '../../form/problem-errors';
 import { formatClosingTime, formatDateTime, formatDateTimeSeconds, formatEuros, formatPercent, formatTime } from '../../format';
 import { localized, useLang } from '../../lang';
 import { DecisionSection } from './DecisionSection';
-import { useCall, useOrganizations } from './queries';
+import { useApplication, useCall, useOrganizations } from './queries';
 import { useAutosave, type SaveState } from './useAutosave';
 
 export function ApplicationPage() {
   const { t } = useTranslation();
   const { applicationId } = useParams({ strict: false }) as { applicationId: string };
-  const application = useQuery({
-    queryKey: ['application', applicationId],
-    queryFn: () => unwrap(api.GET('/api/applications/{id}', { params: { path: { id: applicationId } } })),
-    // The form owns what is typed; the stored copy is read again only on demand (a conflict).
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
-  });
+  const application = useApplication(applicationId);
   const call = useCall(application.data?.callId);
   const lang = useLang();
   // One heading from loading to loaded, so that the focus given to it on arrival stays.

@@ -11,7 +11,7 @@ import { ProposalRunner } from './proposal-runner';
 
 type Row = Record<string, unknown>;
 
-function toDecision(r: Row): DecisionView {
+export function toDecision(r: Row): DecisionView {
   return {
     applicationId: r.application_id as string,
     callId: r.call_id as string,

@@ -90,6 +90,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/calls/{id}/funding-proposal': onlyFor({ admin: [200] }),
   'POST /api/calls/{id}/decisions/publish': onlyFor({ admin: [200] }), // idempotent
   // Decision documents: the application's organisations and officers; the world's callers belong to neither (404, as for the application).
+  'GET /api/applications/{id}/decision': onlyFor({ admin: [200] }, HIDDEN),
   'GET /api/applications/{id}/decision-documents': onlyFor({ admin: [200] }, HIDDEN),
   'GET /api/applications/{id}/decision-document': onlyFor({ admin: [200] }, HIDDEN),
   'POST /api/applications/{id}/decision-documents': onlyFor({ admin: [201] }), // a correction: the next version

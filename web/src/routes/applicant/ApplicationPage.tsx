@@ -19,6 +19,7 @@ import { checkBudget, toFormValues, type FormValues } from '../../form/applicati
 import { mapFieldErrors } from '../../form/problem-errors';
 import { formatClosingTime, formatDateTime, formatDateTimeSeconds, formatEuros, formatPercent, formatTime } from '../../format';
 import { localized, useLang } from '../../lang';
+import { DecisionSection } from './DecisionSection';
 import { useApplication, useCall, useOrganizations } from './queries';
 import { useAutosave, type SaveState } from './useAutosave';
 
@@ -213,6 +214,8 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
         {!callClosed && <Countdown deadline={call.closesAt} />}
         {app.submittedVersion !== null && <span>{t('application.submittedVersion', { version: app.submittedVersion })}</span>}
       </div>
+
+      <DecisionSection application={app} />
 
       {callClosed && (
         <div ref={closedRef} tabIndex={-1} className="focus-target">

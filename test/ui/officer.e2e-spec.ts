@@ -362,7 +362,7 @@ describe('home and language by the person', () => {
     }
   });
 
-  it('gives the applicant of a Swedish-speaking organisation Swedish pages right after sign-in, though the browser is Finnish', async () => {
+  it('gives the applicant of a Swedish-speaking organisation Swedish pages right after sign-in, though the browser is Finnish, and remembers Finnish chosen in the menu on the account', async () => {
     const org = await createOrg(api, admin, { name: 'Yrkesinstitutet Prakticum', municipality: 'Helsingfors', language: 'sv' });
     const { email } = await person(org.id, 'Sara Sökande', ['applicant']);
     const call = await openCall(api, admin, 60 * 60_000, { closesAt: '2030-11-22T00:00:00+02:00' });
@@ -377,8 +377,25 @@ describe('home and language by the person', () => {
       await page.getByText(/Ansökningstiden går ut 21\.11\.2030 24\.00/).waitFor();
       await expectNoSeriousAxe(page, 'applicant home (sv)');
       await screenshot(page, 'sv-officer-01-home-after-sign-in');
+
+      // Finnish chosen in the menu is remembered on the account, not only in this browser.
+      await page.getByRole('button', { name: /På svenska \(SV\)/ }).click();
+      await page.getByRole('menuitem', { name: 'Suomeksi (FI)' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Omat hakemukset' }).waitFor();
+      await eventually(async () =>
+        expect(await api.db.query('SELECT language FROM users WHERE email = $1', [email.toLowerCase()])).toEqual([{ language: 'fi' }]),
+      );
     } finally {
       await context.close();
+    }
+    // Another browser, set to Swedish: the sign-in page is Swedish, the pages after it Finnish.
+    const other = await newPage('sv-FI');
+    try {
+      await signIn(other.page, email, { email: 'E-postadress', password: 'Lösenord', submit: 'Logga in' });
+      await other.page.getByRole('heading', { level: 1, name: 'Omat hakemukset' }).waitFor();
+      expect(await other.page.locator('html').getAttribute('lang')).toBe('fi');
+    } finally {
+      await other.context.close();
     }
   });
 

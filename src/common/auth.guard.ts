@@ -1,7 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { SessionState } from '../identity/session-state';
+import type { FastifyReply } from 'fastify';
+import { RATE_WINDOW_SECONDS, SessionState } from '../identity/session-state';
 import { Actor, IS_PUBLIC, REQUIRED_ROLES, Role, ROLES } from './auth';
 import { Problem } from './problem';
 import { VerifiedTokens } from './verified-tokens';
@@ -36,13 +37,22 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token is required');
 
     const actor = this.verified.get(token, Date.now()) ?? (await this.verify(token));
-    // Every request, on every process: a signed-out, deactivated or re-roled user's token ends at once.
-    if (!(await this.sessions.isCurrent(actor.id, actor.sessionVersion ?? 0))) {
-      throw new Problem(401, 'UNAUTHENTICATED', 'This session has ended: sign in again');
+    // Every request, on every process: a signed-out, deactivated or re-roled user's token ends at once,
+    // and each user has USER_RATE_LIMIT requests a minute (IETF RateLimit headers, draft 9).
+    const admission = await this.sessions.admit(actor.id, actor.sessionVersion ?? 0, Date.now());
+    if (!admission.current) throw new Problem(401, 'UNAUTHENTICATED', 'This session has ended: sign in again');
+    if (admission.remaining !== undefined) {
+      reply.header('RateLimit-Policy', `"user";q=${this.sessions.limit};w=${RATE_WINDOW_SECONDS}`);
+      reply.header('RateLimit', `"user";r=${admission.remaining};t=${admission.resetSeconds}`);
+      if (admission.limited) {
+        reply.header('Retry-After', String(admission.resetSeconds));
+        throw new Problem(429, 'RATE_LIMITED', `Too many requests: try again in ${admission.resetSeconds} s`);
+      }
     }
     request.actor = actor;
 

@@ -87,6 +87,16 @@ export class Env {
   @Min(1)
   LOGIN_ACCOUNT_RATE_LIMIT = 10;
 
+  /**
+   * Requests allowed per minute for one signed-in user on the authenticated routes, counted in
+   * Redis across every API process. Generous: an applicant saving and submitting at a deadline
+   * makes a few requests a minute, a browser page at most a dozen.
+   */
+  @Transform(({ value }) => Number(value))
+  @IsInt()
+  @Min(1)
+  USER_RATE_LIMIT = 1200;
+
   /** Largest report attachment accepted, in bytes (stored in the database). */
   @Transform(({ value }) => Number(value))
   @IsInt()

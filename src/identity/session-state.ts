@@ -8,6 +8,19 @@ import { producerConnection } from '../jobs/redis';
 /** How long an API process may answer from Redis before reading the database again (s). */
 const CACHE_SECONDS = 3600;
 const INACTIVE = 'off';
+/** The per-user request limit counts in fixed windows of this length. */
+export const RATE_WINDOW_SECONDS = 60;
+
+/** What one authenticated request may do: whether its session holds, and the user's request budget. */
+export interface Admission {
+  current: boolean;
+  /** Requests left in this window (never below 0); undefined while Redis cannot count. */
+  remaining?: number;
+  /** Seconds until the window starts over. */
+  resetSeconds: number;
+  /** Past the limit: refuse with 429. */
+  limited: boolean;
+}
 
 /**
  * Whether a token's session still holds, checked on every authenticated request on every API
@@ -23,11 +36,16 @@ export class SessionState implements OnModuleDestroy {
   private readonly redis: Redis;
   private readonly prefix: string;
 
+  readonly limit: number;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     env: Env,
   ) {
-    this.redis = new Redis({ ...producerConnection(env.REDIS_URL), lazyConnect: true });
+    this.limit = env.USER_RATE_LIMIT;
+    // Connected from the start (not lazily): with no offline queue, a command sent while still
+    // connecting fails, and the first requests of a process would go to the database.
+    this.redis = new Redis({ ...producerConnection(env.REDIS_URL) });
     this.redis.on('error', () => undefined); // RedisWatch says once that Redis is away
     this.prefix = `${env.QUEUE_PREFIX}:session:`;
   }
@@ -36,16 +54,32 @@ export class SessionState implements OnModuleDestroy {
     this.redis.disconnect();
   }
 
-  /** True when the user is active and `version` is their current session version. */
-  async isCurrent(userId: string, version: number): Promise<boolean> {
-    let state: string | null;
+  /**
+   * One round trip to Redis for each authenticated request: the session's state and the user's
+   * count in this minute's window (a fixed window, `<prefix>:rate:<user>:<window>`), so the
+   * per-user limit holds across every API process. While Redis is away nothing is counted.
+   */
+  async admit(userId: string, version: number, nowMs: number): Promise<Admission> {
+    const window = Math.floor(nowMs / 1000 / RATE_WINDOW_SECONDS);
+    const resetSeconds = Math.max(1, (window + 1) * RATE_WINDOW_SECONDS - Math.floor(nowMs / 1000));
+    const rateKey = `${this.prefix}rate:${userId}:${window}`;
+    let replies: [Error | null, unknown][] | null;
     try {
-      state = await this.redis.get(this.prefix + userId);
+      replies = await this.redis
+        .multi()
+        .get(this.prefix + userId)
+        .incr(rateKey)
+        .expire(rateKey, RATE_WINDOW_SECONDS + 1)
+        .exec();
     } catch {
-      return (await this.fromDatabase(userId, false)) === String(version);
+      replies = null;
     }
-    if (state === null) state = await this.fromDatabase(userId, true);
-    return state === String(version);
+    if (!replies || replies.some(([error]) => error)) {
+      return { current: (await this.fromDatabase(userId, false)) === String(version), resetSeconds, limited: false };
+    }
+    const state = (replies[0][1] as string | null) ?? (await this.fromDatabase(userId, true));
+    const count = Number(replies[1][1]);
+    return { current: state === String(version), remaining: Math.max(0, this.limit - count), resetSeconds, limited: count > this.limit };
   }
 
   /** The user's state after a committed change (call it after the commit, before answering). */

@@ -294,3 +294,47 @@ describe('accounts: a password reset through an e-mailed single-use link', () =>
     await login(api, user.email, 'password-123');
   }, 30_000);
 });
+
+describe('accounts: every authenticated route limited per user, across API processes', () => {
+  let api: TestApi;
+  let other: TestApi;
+
+  beforeAll(async () => {
+    await withEnv({ USER_RATE_LIMIT: '5' }, async () => {
+      api = await startTestApi();
+      other = await startTestApi();
+    });
+  });
+  afterAll(async () => {
+    await other.close();
+    await api.close();
+  });
+
+  it('counts one user’s requests on both processes, says so in RateLimit headers, answers the sixth with 429 and Retry-After, and leaves others alone', async () => {
+    await resetDatabase(api);
+    const admin = await adminToken(api);
+    const org = await createOrg(api, admin);
+    const user = await createUser(api, admin, org.id, ['applicant']);
+    // Start at a fresh window, so the five do not straddle two.
+    const seconds = new Date().getUTCSeconds();
+    if (seconds > 50) await new Promise((r) => setTimeout(r, (61 - seconds) * 1000));
+    const answers = [];
+    for (let i = 0; i < 5; i++) answers.push(await (i % 2 ? other : api).http().get('/api/calls').set(bearer(user.token)));
+    expect(answers.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.map((r) => /r=(\d+)/.exec(r.headers['ratelimit'])?.[1])).toEqual(['4', '3', '2', '1', '0']);
+    expect(answers[0].headers['ratelimit-policy']).toBe('"user";q=5;w=60');
+    const refused = await other.http().get('/api/calls').set(bearer(user.token)).expect(429);
+    expect(refused.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // A refused write changes nothing.
+    const before = await api.db.query('SELECT count(*)::int AS n FROM applications');
+    await api.http().patch('/api/auth/me').set(bearer(user.token)).send({ language: 'sv' }).expect(429);
+    expect(await api.db.query('SELECT language FROM users WHERE id = $1', [user.id])).toEqual([{ language: null }]);
+    expect(await api.db.query('SELECT count(*)::int AS n FROM applications')).toEqual(before);
+    // Another user has their own budget; the public routes are not counted per user.
+    await api.http().get('/api/calls').set(bearer(admin)).expect(200);
+    await api.http().get('/api/health').expect(200);
+  }, 90_000);
+});

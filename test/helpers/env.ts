@@ -9,5 +9,6 @@ process.env.ADMIN_PASSWORD = 'admin-password';
 process.env.LOG_LEVEL = process.env.TEST_LOG_LEVEL ?? 'silent';
 process.env.LOGIN_RATE_LIMIT = process.env.LOGIN_RATE_LIMIT ?? '100000';
 process.env.LOGIN_ACCOUNT_RATE_LIMIT = process.env.LOGIN_ACCOUNT_RATE_LIMIT ?? '100000';
+process.env.USER_RATE_LIMIT = process.env.USER_RATE_LIMIT ?? '100000';
 process.env.DB_POOL_SIZE = '10';
 delete process.env.SMTP_URL;

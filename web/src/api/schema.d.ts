@@ -2585,6 +2585,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2594,6 +2598,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2635,6 +2658,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2644,6 +2671,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: `language` is not fi, sv, en or null */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2653,6 +2684,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2662,6 +2697,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2700,6 +2754,10 @@ export interface operations {
             /** @description Signed out */
             204: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2707,6 +2765,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2749,6 +2826,10 @@ export interface operations {
             /** @description Changed */
             204: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -2756,6 +2837,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: `currentPassword` is wrong, or `newPassword` is too weak */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2765,6 +2850,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2774,6 +2863,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3002,6 +3110,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3011,6 +3123,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3052,6 +3183,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3061,6 +3196,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: e.g. a business ID with a wrong check digit */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3070,6 +3209,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3079,6 +3222,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3088,6 +3235,10 @@ export interface operations {
             /** @description DUPLICATE: the business ID is taken */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3097,6 +3248,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3136,6 +3306,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3145,6 +3319,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3154,6 +3332,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3163,6 +3345,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3206,6 +3407,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3215,6 +3420,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: e.g. `iban` with a wrong check digit */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3224,6 +3433,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3233,6 +3446,10 @@ export interface operations {
             /** @description FORBIDDEN: not an admin, and not this organisation’s bank details */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3242,6 +3459,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3251,6 +3472,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3290,6 +3530,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3299,6 +3543,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: `organizationId` is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3308,6 +3556,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3317,6 +3569,25 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3358,6 +3629,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3367,6 +3642,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or no organisation has `organizationId` */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3376,6 +3655,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3385,6 +3668,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3394,6 +3681,10 @@ export interface operations {
             /** @description DUPLICATE: the e-mail is taken */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3403,6 +3694,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3446,6 +3756,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3455,6 +3769,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3464,6 +3782,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3473,6 +3795,10 @@ export interface operations {
             /** @description FORBIDDEN (only for: admin) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3482,6 +3808,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3491,6 +3821,10 @@ export interface operations {
             /** @description INVALID_STATE: this is the last active admin */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3500,6 +3834,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3537,6 +3890,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3546,6 +3903,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3588,6 +3964,10 @@ export interface operations {
             /** @description `status: "draft"` */
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3597,6 +3977,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid (e.g. closesAt not after opensAt) */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3606,6 +3990,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3615,6 +4003,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3624,6 +4016,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3663,6 +4074,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3672,6 +4087,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3681,6 +4100,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3690,6 +4113,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3733,6 +4175,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3742,6 +4188,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3751,6 +4201,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3760,6 +4214,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3769,6 +4227,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3778,6 +4240,10 @@ export interface operations {
             /** @description INVALID_STATE: only a later closesAt may change once published; CALL_CLOSED once closed */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3787,6 +4253,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3826,6 +4311,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3835,6 +4324,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3844,6 +4337,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3853,6 +4350,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3862,6 +4363,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3871,6 +4376,25 @@ export interface operations {
             /** @description INVALID_STATE: closesAt has already passed */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3915,6 +4439,10 @@ export interface operations {
             /** @description `status: "draft"` */
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3924,6 +4452,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3933,6 +4465,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3942,6 +4478,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: applicant */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3951,6 +4491,10 @@ export interface operations {
             /** @description NOT_FOUND: no published call with this id */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3960,6 +4504,10 @@ export interface operations {
             /** @description CALL_CLOSED: at or after the call’s closesAt */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3969,6 +4517,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4008,6 +4575,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4017,6 +4588,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4026,6 +4601,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4035,6 +4614,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4078,6 +4676,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4087,6 +4689,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4096,6 +4702,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4105,6 +4715,10 @@ export interface operations {
             /** @description FORBIDDEN: only applicants of the lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4114,6 +4728,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4123,6 +4741,10 @@ export interface operations {
             /** @description VERSION_CONFLICT on a stale version; CALL_CLOSED at or after closesAt; INVALID_STATE once withdrawn or decided */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4132,6 +4754,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4172,6 +4813,10 @@ export interface operations {
             /** @description `status: "submitted"` */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4181,6 +4826,10 @@ export interface operations {
             /** @description VALIDATION_FAILED naming each field that blocks the submit */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4190,6 +4839,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4199,6 +4852,10 @@ export interface operations {
             /** @description FORBIDDEN: only applicants of the lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4208,6 +4865,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4217,6 +4878,25 @@ export interface operations {
             /** @description CALL_CLOSED at or after closesAt (database clock); INVALID_STATE when the call is not open yet or the application withdrawn */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4257,6 +4937,10 @@ export interface operations {
             /** @description `status: "withdrawn"` */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4266,6 +4950,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4275,6 +4963,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4284,6 +4976,10 @@ export interface operations {
             /** @description FORBIDDEN: only applicants of the lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4293,6 +4989,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4302,6 +5002,25 @@ export interface operations {
             /** @description CALL_CLOSED at or after closesAt; INVALID_STATE when already withdrawn */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4347,6 +5066,10 @@ export interface operations {
             /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4358,6 +5081,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4367,6 +5094,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4406,6 +5152,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4415,6 +5165,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4424,6 +5178,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4433,6 +5191,10 @@ export interface operations {
             /** @description FORBIDDEN: only the lead organisation and admins */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4442,6 +5204,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4484,6 +5265,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4493,6 +5278,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4502,6 +5291,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4542,6 +5350,10 @@ export interface operations {
             /** @description Marked read */
             204: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -4549,6 +5361,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4558,6 +5374,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4567,6 +5387,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4606,6 +5445,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4615,6 +5458,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4624,6 +5471,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4633,6 +5484,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4642,6 +5497,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4685,6 +5559,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4694,6 +5572,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or `reviewerId` is not a reviewer */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4703,6 +5585,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4712,6 +5598,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4721,6 +5611,10 @@ export interface operations {
             /** @description NOT_FOUND: no such application in this call */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4730,6 +5624,10 @@ export interface operations {
             /** @description CONFLICT_OF_INTEREST: the reviewer belongs to the application’s organisations or declared a conflict; INVALID_STATE: not in review */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4739,6 +5637,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4778,6 +5695,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4787,6 +5708,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4796,6 +5721,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4805,6 +5734,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4814,6 +5747,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4823,6 +5760,25 @@ export interface operations {
             /** @description INVALID_STATE: the call has not closed */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4860,6 +5816,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4869,6 +5829,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4878,6 +5842,25 @@ export interface operations {
             /** @description FORBIDDEN: only for: reviewer */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4922,6 +5905,10 @@ export interface operations {
             /** @description The saved draft */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4931,6 +5918,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a score is missing, unknown, not an integer or out of range */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4940,6 +5931,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4949,6 +5944,10 @@ export interface operations {
             /** @description FORBIDDEN: the caller is not assigned to review this application (only for: reviewer) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4958,6 +5957,10 @@ export interface operations {
             /** @description INVALID_STATE: the review is submitted, or the application no longer in review */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4967,6 +5970,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5007,6 +6029,10 @@ export interface operations {
             /** @description `status: "submitted"` */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5016,6 +6042,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5025,6 +6055,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5034,6 +6068,10 @@ export interface operations {
             /** @description FORBIDDEN: the caller is not assigned to review this application (only for: reviewer) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5043,6 +6081,25 @@ export interface operations {
             /** @description INVALID_STATE: no saved review, or the application no longer in review */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5086,6 +6143,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5095,6 +6156,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5104,6 +6169,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5113,6 +6182,10 @@ export interface operations {
             /** @description FORBIDDEN: the caller is not assigned to review this application (only for: reviewer) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5122,6 +6195,10 @@ export interface operations {
             /** @description INVALID_STATE: the application is no longer in review */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5131,6 +6208,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5170,6 +6266,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5179,6 +6279,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5188,6 +6292,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5197,6 +6305,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin, reviewer */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5206,6 +6318,25 @@ export interface operations {
             /** @description NOT_FOUND: no such application, or not assigned to the caller */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5246,6 +6377,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5255,6 +6390,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5264,6 +6403,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5273,6 +6416,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5282,6 +6429,25 @@ export interface operations {
             /** @description NOT_FOUND: no submitted review of this reviewer */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5324,6 +6490,10 @@ export interface operations {
             /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5335,6 +6505,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: `id` is not a UUID or `category` not a category key */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5344,6 +6518,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5353,6 +6531,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5362,6 +6544,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5401,6 +6602,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5410,6 +6615,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5419,6 +6628,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5428,6 +6641,10 @@ export interface operations {
             /** @description FORBIDDEN: an assigned reviewer; only the application’s organisations and officers read its decision documents */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5437,6 +6654,25 @@ export interface operations {
             /** @description NOT_FOUND: no such application (or not one the caller may see), or no published decision on it */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5480,6 +6716,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5489,6 +6729,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, e.g. grantedAmount above the requested amount */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5498,6 +6742,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5507,6 +6755,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5516,6 +6768,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5525,6 +6781,10 @@ export interface operations {
             /** @description CAP_REACHED (funded per category), BUDGET_EXCEEDED (Σ granted), INVALID_STATE once published or not in review */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5534,6 +6794,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5573,6 +6852,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5582,6 +6865,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5591,6 +6878,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5600,6 +6891,25 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5639,6 +6949,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5648,6 +6962,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5657,6 +6975,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5666,6 +6988,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5675,6 +7001,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5714,6 +7059,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5723,6 +7072,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5732,6 +7085,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5741,6 +7098,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5750,6 +7111,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5759,6 +7124,25 @@ export interface operations {
             /** @description INVALID_STATE: the call has not closed, or applications in review have no decision */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5801,6 +7185,10 @@ export interface operations {
             /** @description ProjectView[]; with joinable=true, JoinableProjectView[] */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5810,6 +7198,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5819,6 +7211,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5858,6 +7269,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5867,6 +7282,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5876,6 +7295,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5885,6 +7308,10 @@ export interface operations {
             /** @description FORBIDDEN: not one of the project’s organisations, its coordinator or an admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5894,6 +7321,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5933,6 +7379,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5942,6 +7392,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5951,6 +7405,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5960,6 +7418,10 @@ export interface operations {
             /** @description FORBIDDEN: only the lead organisation, the coordinator and admins */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5969,6 +7431,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6013,6 +7494,10 @@ export interface operations {
             /** @description `status: "pending"` */
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6022,6 +7507,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6031,6 +7520,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6040,6 +7533,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: applicant */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6049,6 +7546,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6058,6 +7559,10 @@ export interface operations {
             /** @description INVALID_STATE: the project is not running or the organisation is in it; DUPLICATE: a request is pending */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6067,6 +7572,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6108,6 +7632,10 @@ export interface operations {
             /** @description `status: "approved"` */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6117,6 +7645,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6126,6 +7658,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6135,6 +7671,10 @@ export interface operations {
             /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6144,6 +7684,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6153,6 +7697,25 @@ export interface operations {
             /** @description INVALID_STATE: the request has already been decided */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6194,6 +7757,10 @@ export interface operations {
             /** @description `status: "declined"` */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6203,6 +7770,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6212,6 +7783,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6221,6 +7796,10 @@ export interface operations {
             /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6230,6 +7809,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6239,6 +7822,25 @@ export interface operations {
             /** @description INVALID_STATE: the request has already been decided */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6278,6 +7880,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6287,6 +7893,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6296,6 +7906,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6305,6 +7919,10 @@ export interface operations {
             /** @description FORBIDDEN: the caller’s organisation is not a member */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6314,6 +7932,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6323,6 +7945,25 @@ export interface operations {
             /** @description INVALID_STATE: the lead organisation cannot leave its own project */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6362,6 +8003,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6371,6 +8016,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6380,6 +8029,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6389,6 +8042,10 @@ export interface operations {
             /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6398,6 +8055,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6438,6 +8114,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6447,6 +8127,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: `id` is not a UUID or `type` not a report type */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6456,6 +8140,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6465,6 +8153,10 @@ export interface operations {
             /** @description FORBIDDEN: not one of the project’s organisations, its coordinator or an admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6474,6 +8166,25 @@ export interface operations {
             /** @description NOT_FOUND: no such project, or it owes no report of this type */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6519,6 +8230,10 @@ export interface operations {
             /** @description `status: "submitted"` */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6528,6 +8243,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6537,6 +8256,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6546,6 +8269,10 @@ export interface operations {
             /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6555,6 +8282,10 @@ export interface operations {
             /** @description NOT_FOUND: no such project, or it owes no report of this type */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6564,6 +8295,10 @@ export interface operations {
             /** @description INVALID_STATE: the report has been accepted */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6573,6 +8308,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6617,6 +8371,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6626,6 +8384,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6635,6 +8397,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6644,6 +8410,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6653,6 +8423,10 @@ export interface operations {
             /** @description NOT_FOUND: no such project, or it owes no report of this type */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6662,6 +8436,10 @@ export interface operations {
             /** @description INVALID_STATE: the report has been accepted */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6671,6 +8449,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6712,6 +8509,10 @@ export interface operations {
             /** @description The file */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6721,6 +8522,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: `id` is not a UUID or `type` not a report type */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6730,6 +8535,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6739,6 +8548,10 @@ export interface operations {
             /** @description FORBIDDEN: not one of the project’s organisations, its coordinator or an admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6748,6 +8561,25 @@ export interface operations {
             /** @description NOT_FOUND: no such project or report, or the report has no attachment */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6798,6 +8630,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6807,6 +8643,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: no file, `id` not a UUID or `type` not a report type */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6816,6 +8656,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6825,6 +8669,10 @@ export interface operations {
             /** @description FORBIDDEN: only applicants of the project’s lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6834,6 +8682,10 @@ export interface operations {
             /** @description NOT_FOUND: no such project, or it owes no report of this type */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6843,6 +8695,10 @@ export interface operations {
             /** @description INVALID_STATE: the report has been accepted */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6852,6 +8708,10 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the file is larger than REPORT_ATTACHMENT_MAX_BYTES */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6861,6 +8721,25 @@ export interface operations {
             /** @description UNSUPPORTED_MEDIA_TYPE: the body is not of a media type this route accepts */
             415: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6905,6 +8784,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6914,6 +8797,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6923,6 +8810,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6932,6 +8823,10 @@ export interface operations {
             /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6941,6 +8836,10 @@ export interface operations {
             /** @description NOT_FOUND: no such project, or it owes no report of this type */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6950,6 +8849,10 @@ export interface operations {
             /** @description INVALID_STATE: the report is not submitted */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6959,6 +8862,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7002,6 +8924,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7011,6 +8937,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7020,6 +8950,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7029,6 +8963,10 @@ export interface operations {
             /** @description FORBIDDEN: the caller’s organisation is not in the project */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7038,6 +8976,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7047,6 +8989,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7086,6 +9047,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7095,6 +9060,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7104,6 +9073,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7113,6 +9086,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7156,6 +9148,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7165,6 +9161,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7174,6 +9174,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7183,6 +9187,10 @@ export interface operations {
             /** @description FORBIDDEN: only the authoring organisation */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7192,6 +9200,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7201,6 +9213,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7249,6 +9280,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7258,6 +9293,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7267,6 +9306,25 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7307,6 +9365,10 @@ export interface operations {
             /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7318,6 +9380,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7327,6 +9393,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7336,6 +9406,10 @@ export interface operations {
             /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7345,6 +9419,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7388,6 +9481,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7397,6 +9494,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7406,6 +9507,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7415,6 +9520,10 @@ export interface operations {
             /** @description FORBIDDEN: only the call’s coordinator or an admin (only for: admin, coordinator) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7424,6 +9533,10 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7433,6 +9546,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7472,6 +9604,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7481,6 +9617,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7490,6 +9630,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7499,6 +9643,10 @@ export interface operations {
             /** @description FORBIDDEN: an assigned reviewer; only the application’s organisations and officers read its decision documents */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7508,6 +9656,25 @@ export interface operations {
             /** @description NOT_FOUND: no such application, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7551,6 +9718,10 @@ export interface operations {
         responses: {
             201: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7560,6 +9731,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7569,6 +9744,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7578,6 +9757,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7587,6 +9770,10 @@ export interface operations {
             /** @description NOT_FOUND: no such application, or it has no decision */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7596,6 +9783,10 @@ export interface operations {
             /** @description INVALID_STATE: the decisions have not been published */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7605,6 +9796,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7652,6 +9862,10 @@ export interface operations {
             /** @description The document */
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7662,6 +9876,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7671,6 +9889,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7680,6 +9902,10 @@ export interface operations {
             /** @description FORBIDDEN: an assigned reviewer; only the application’s organisations and officers read its decision documents */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7689,6 +9915,25 @@ export interface operations {
             /** @description NOT_FOUND: no such application (or not one the caller may see), or no document in that language or version */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7728,6 +9973,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7737,6 +9986,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7746,6 +9999,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7755,6 +10012,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7764,6 +10025,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

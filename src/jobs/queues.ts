@@ -14,6 +14,8 @@ export const JOB = {
   publishDecisions: 'publish-decisions',
   reportReminder: 'report-reminder',
   reportOverdue: 'report-overdue',
+  acceptBySilence: 'accept-by-silence',
+  acceptanceReminder: 'acceptance-reminder',
   reconcile: 'reconcile',
 } as const;
 
@@ -31,6 +33,11 @@ export interface ReportJobData {
   daysBefore?: number;
 }
 
+/** A funded grant awaiting its lead organisation's answer. */
+export interface AcceptanceJobData {
+  applicationId: string;
+}
+
 export const jobId = {
   closeCall: (callId: string, closesAt: Date) => `close-call-${callId}-${closesAt.getTime()}`,
   callReminder: (callId: string, daysBefore: number, at: Date) => `call-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
@@ -38,4 +45,6 @@ export const jobId = {
   publishDecisions: (callId: string) => `publish-decisions-${callId}`,
   reportReminder: (reportId: string, daysBefore: number, at: Date) => `report-reminder-${reportId}-${daysBefore}d-${at.getTime()}`,
   reportOverdue: (reportId: string, dueAt: Date) => `report-overdue-${reportId}-${dueAt.getTime()}`,
+  acceptBySilence: (applicationId: string, dueAt: Date) => `accept-by-silence-${applicationId}-${dueAt.getTime()}`,
+  acceptanceReminder: (applicationId: string, at: Date) => `acceptance-reminder-${applicationId}-${at.getTime()}`,
 };

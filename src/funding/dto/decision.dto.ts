@@ -74,6 +74,12 @@ export class DecisionView {
   notifiedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date, description: 'First instant after the acceptance deadline (funded decisions)' })
   acceptanceDueAt!: Date | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['pending', 'accepted', 'refused'],
+    description: 'The lead organisation’s answer to a published funded grant; null otherwise',
+  })
+  grantStatus!: 'pending' | 'accepted' | 'refused' | null;
   @ApiProperty() decidedAt!: Date;
 }
 

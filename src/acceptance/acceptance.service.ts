@@ -70,7 +70,7 @@ export class AcceptanceService {
       if (!verdict.ok) throw new Problem(409, verdict.code, verdict.detail);
       if (!verdict.change) return { view: toGrantView(g), ids: [] };
 
-      const [row] = await m.query(
+      const [[row]] = await m.query(
         `UPDATE decisions SET grant_status = $2, grant_answered_at = $3, grant_answered_by = $4, refusal_reason = $5
           WHERE application_id = $1 AND grant_status = 'pending' AND $3 < acceptance_due_at RETURNING *`,
         [applicationId, answer === 'accept' ? 'accepted' : 'refused', g.now, actor.id, answer === 'refuse' ? reason : null],

@@ -124,7 +124,10 @@ describe('acceptance, refusal and the reserve', () => {
     for (const key of ['A', 'B', 'K'] as const) {
       const g = await grant(key);
       expect(g.grant_status).toBe('pending');
-      expect(await decisionsQueue.getJob(jobId.acceptBySilence(app[key], g.acceptance_due_at))).toBeDefined();
+      // Added right after the publication's transaction commits.
+      const job = await waitFor('the silence job', () => decisionsQueue.getJob(jobId.acceptBySilence(app[key], g.acceptance_due_at)));
+      expect(job).toMatchObject({ name: 'accept-by-silence', data: { applicationId: app[key] } });
+      expect(job.opts.delay).toBeGreaterThan(13 * 86_400_000);
     }
     const decisions = await as(admin).get(`/api/calls/${callId}/decisions`).expect(200);
     const byApp = new Map(decisions.body.map((d: { applicationId: string }) => [d.applicationId, d]));
@@ -253,7 +256,7 @@ describe('acceptance, refusal and the reserve', () => {
   });
 
   it('two silence jobs racing on one pending grant accept it once', async () => {
-    const winner = (await api.db.query(`SELECT application_id FROM decisions WHERE call_id = $1 AND grant_status = 'pending'`, [callId]))[0]
+    const winner = (await api.db.query(`SELECT application_id FROM decisions WHERE call_id = $1 AND outcome = 'funded' AND grant_status = 'pending'`, [callId]))[0]
       .application_id as string;
     await api.db.query(`UPDATE decisions SET acceptance_due_at = now() - interval '1 second' WHERE application_id = $1`, [winner]);
     const jobs = worker.get(AcceptanceJobsService);

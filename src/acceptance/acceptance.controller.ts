@@ -6,7 +6,8 @@ import { ApiProblem, ApiProblems } from '../openapi/problems';
 import { GrantView, RefuseGrantDto, ReserveRowView } from './acceptance.dto';
 import { AcceptanceService } from './acceptance.service';
 
-const LATE = 'DEADLINE_PASSED at or after the acceptance deadline (database clock; nothing is written); INVALID_STATE when there is no published grant or the other answer was given';
+const LATE =
+  'DEADLINE_PASSED at or after the acceptance deadline (database clock; nothing is written); INVALID_STATE when there is no published grant or the other answer was given';
 
 @ApiTags('decisions')
 @Authenticated()

@@ -25,7 +25,9 @@ describe('answering a grant', () => {
   });
 
   it('has nothing to answer on a rejected or unpublished decision', () => {
-    expect(answerVerdict({ outcome: 'rejected', status: 'pending', dueAt: null }, 'accept', before)).toMatchObject({ code: 'INVALID_STATE' });
+    expect(answerVerdict({ outcome: 'rejected', status: 'pending', dueAt: null }, 'accept', before)).toMatchObject({
+      code: 'INVALID_STATE',
+    });
     expect(answerVerdict({ outcome: 'funded', status: 'pending', dueAt: null }, 'accept', before)).toMatchObject({ code: 'INVALID_STATE' });
   });
 });
@@ -46,18 +48,35 @@ describe('silence', () => {
 });
 
 describe('the reserve', () => {
-  const caps = { maxFunded: new Map([['network', 2], ['coordination', 1]]), totalBudget: 1_000 };
+  const caps = {
+    maxFunded: new Map([
+      ['network', 2],
+      ['coordination', 1],
+    ]),
+    totalBudget: 1_000,
+  };
 
   it('frees the room of what is granted, counting each grant once', () => {
     const room = freeRoom(caps, [
       { category: 'network', grantedAmount: 300 },
       { category: 'coordination', grantedAmount: 100 },
     ]);
-    expect(room).toEqual({ slots: new Map([['network', 1], ['coordination', 0]]), budget: 600 });
+    expect(room).toEqual({
+      slots: new Map([
+        ['network', 1],
+        ['coordination', 0],
+      ]),
+      budget: 600,
+    });
   });
 
   it('keeps the ranking order and lists only the unfunded, not refused, that fit a free slot and the budget', () => {
-    const c = (applicationId: string, category: string, requestedAmount: number, extra: Partial<{ funded: boolean; refused: boolean }> = {}) => ({
+    const c = (
+      applicationId: string,
+      category: string,
+      requestedAmount: number,
+      extra: Partial<{ funded: boolean; refused: boolean }> = {},
+    ) => ({
       applicationId,
       category,
       requestedAmount,
@@ -73,7 +92,13 @@ describe('the reserve', () => {
       c('too-big', 'network', 601),
       c('full-category', 'coordination', 50),
     ];
-    const room = { slots: new Map([['network', 1], ['coordination', 0]]), budget: 600 };
+    const room = {
+      slots: new Map([
+        ['network', 1],
+        ['coordination', 0],
+      ]),
+      budget: 600,
+    };
     expect(reserveList(ranked, room).map((r) => r.applicationId)).toEqual(['second', 'first']);
     expect(reserveList(ranked, { slots: new Map([['network', 0]]), budget: 600 })).toEqual([]);
   });

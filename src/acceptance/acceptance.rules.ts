@@ -7,9 +7,7 @@ export type GrantAnswer = 'accept' | 'refuse';
 /** How long before the acceptance deadline the lead organisation is reminded. */
 export const ACCEPTANCE_REMINDER_DAYS = 3;
 
-export type AnswerVerdict =
-  | { ok: true; change: boolean }
-  | { ok: false; code: 'DEADLINE_PASSED' | 'INVALID_STATE'; detail: string };
+export type AnswerVerdict = { ok: true; change: boolean } | { ok: false; code: 'DEADLINE_PASSED' | 'INVALID_STATE'; detail: string };
 
 /**
  * May the lead organisation give this answer now? `dueAt` is the first instant after the
@@ -17,7 +15,11 @@ export type AnswerVerdict =
  * late, whatever was answered before (silence has then accepted). Before it, repeating the same
  * answer changes nothing, and an answer given cannot be turned into the other.
  */
-export function answerVerdict(state: { outcome: string; status: GrantStatus; dueAt: Date | null }, answer: GrantAnswer, now: Date): AnswerVerdict {
+export function answerVerdict(
+  state: { outcome: string; status: GrantStatus; dueAt: Date | null },
+  answer: GrantAnswer,
+  now: Date,
+): AnswerVerdict {
   if (state.outcome !== 'funded' || !state.dueAt) {
     return { ok: false, code: 'INVALID_STATE', detail: 'Only a published funded grant can be accepted or refused' };
   }
@@ -60,7 +62,10 @@ export interface Caps {
  * The free room under both caps: slots per category (maxFunded less the funded grants not
  * refused) and the budget less what those grants were given.
  */
-export function freeRoom(caps: Caps, grants: { category: string; grantedAmount: number }[]): { slots: Map<string, number>; budget: number } {
+export function freeRoom(
+  caps: Caps,
+  grants: { category: string; grantedAmount: number }[],
+): { slots: Map<string, number>; budget: number } {
   const slots = new Map(caps.maxFunded);
   let budget = caps.totalBudget;
   for (const g of grants) {

@@ -88,7 +88,10 @@ export class AcceptanceService {
       const message = (lang: Language): Message =>
         answer === 'accept'
           ? templates.grantAccepted({ applicationTitle: a.title, organizationName: a.organization_name, callTitle }, lang)
-          : templates.grantRefused({ applicationTitle: a.title, organizationName: a.organization_name, callTitle, reason: reason ?? '' }, lang);
+          : templates.grantRefused(
+              { applicationTitle: a.title, organizationName: a.organization_name, callTitle, reason: reason ?? '' },
+              lang,
+            );
       const kind = answer === 'accept' ? 'grant_accepted' : 'grant_refused';
       const entries: OutboxEntry[] = [
         {
@@ -124,8 +127,15 @@ export class AcceptanceService {
         'SELECT key, max_funded FROM call_categories WHERE call_id = $1',
         [callId],
       );
-      const decisions: { application_id: string; category: string; outcome: string; grant_status: string; granted_amount: string | null }[] =
-        await m.query('SELECT application_id, category, outcome, grant_status, granted_amount FROM decisions WHERE call_id = $1', [callId]);
+      const decisions: {
+        application_id: string;
+        category: string;
+        outcome: string;
+        grant_status: string;
+        granted_amount: string | null;
+      }[] = await m.query('SELECT application_id, category, outcome, grant_status, granted_amount FROM decisions WHERE call_id = $1', [
+        callId,
+      ]);
       const grants = decisions.filter((d) => d.outcome === 'funded' && d.grant_status !== 'refused');
       const room = freeRoom(
         { maxFunded: new Map(categories.map((k) => [k.key, k.max_funded])), totalBudget: Number(call.total_budget) },

@@ -142,7 +142,10 @@ export class DecisionPublishingService {
 }
 
 /** The call's funded grants awaiting their answer, for their acceptance jobs. */
-function pendingGrants(m: EntityManager, callId: string): Promise<{ application_id: string; acceptance_due_at: Date; notified_at: Date }[]> {
+function pendingGrants(
+  m: EntityManager,
+  callId: string,
+): Promise<{ application_id: string; acceptance_due_at: Date; notified_at: Date }[]> {
   return m.query(
     `SELECT application_id, acceptance_due_at, notified_at FROM decisions
       WHERE call_id = $1 AND outcome = 'funded' AND grant_status = 'pending' AND acceptance_due_at IS NOT NULL`,

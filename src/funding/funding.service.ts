@@ -56,7 +56,9 @@ export class FundingService {
       // After publication only the reserve can still be funded: a rejected application (a refused grant stays refused).
       const fromReserve = Boolean(call.decided_at) && dto.outcome === 'funded' && app.status === 'rejected';
       if (call.decided_at && !fromReserve) {
-        throw Problem.invalidState('Decisions of this call have been published; only a rejected application of the reserve can still be funded');
+        throw Problem.invalidState(
+          'Decisions of this call have been published; only a rejected application of the reserve can still be funded',
+        );
       }
       if (!fromReserve && app.status !== 'in_review')
         throw Problem.invalidState(`Only applications in review can be decided (this one is ${app.status})`);

@@ -208,7 +208,13 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     if (pending > 0 && (await this.jobs.deliverOutbox())) report.redelivered = pending;
 
     if (
-      report.closed + report.decisionsApplied + report.reportsOverdue + report.reminded + report.rescheduled + report.redelivered + report.acceptedBySilence >
+      report.closed +
+        report.decisionsApplied +
+        report.reportsOverdue +
+        report.reminded +
+        report.rescheduled +
+        report.redelivered +
+        report.acceptedBySilence >
       0
     )
       this.logger.log({ report }, 'Reconciled');

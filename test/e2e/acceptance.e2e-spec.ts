@@ -90,7 +90,11 @@ describe('acceptance, refusal and the reserve', () => {
         [callId, category, org.id, `Hanke ${key}`, requested, String(20 - i)],
       );
       app[key] = id;
-      await api.db.query(`INSERT INTO review_assignments (application_id, reviewer_id, call_id) VALUES ($1, $2, $3)`, [id, reviewer.id, callId]);
+      await api.db.query(`INSERT INTO review_assignments (application_id, reviewer_id, call_id) VALUES ($1, $2, $3)`, [
+        id,
+        reviewer.id,
+        callId,
+      ]);
       await api.db.query(
         `INSERT INTO reviews (application_id, reviewer_id, call_id, status, submitted_at) VALUES ($1, $2, $3, 'submitted', now())`,
         [id, reviewer.id, callId],
@@ -156,7 +160,9 @@ describe('acceptance, refusal and the reserve', () => {
     expect((await grant('A')).grant_status).toBe('accepted');
 
     const notes: { kind: string; recipient_organization_id: string | null; recipient_user_id: string | null; subject: string }[] =
-      await api.db.query(`SELECT kind, recipient_organization_id, recipient_user_id, subject FROM notifications WHERE kind = 'grant_accepted'`);
+      await api.db.query(
+        `SELECT kind, recipient_organization_id, recipient_user_id, subject FROM notifications WHERE kind = 'grant_accepted'`,
+      );
     expect(notes).toHaveLength(3); // the lead organisation and the two officers
     expect(notes.find((n) => n.recipient_organization_id === lead.A.organizationId)?.subject).toBe('Avustus vastaanotettu: Hanke A');
     expect(notes.filter((n) => n.recipient_user_id).map((n) => n.recipient_user_id)).toContain(secondAdmin.id);
@@ -168,9 +174,7 @@ describe('acceptance, refusal and the reserve', () => {
     expect(noReason.body.errors.map((e: { field: string }) => e.field)).toEqual(['reason']);
     expect(await caps()).toEqual({ network: 2, granted: '70000000' });
 
-    const res = await as(lead.B.token)
-      .post(`/api/applications/${app.B}/grant/refuse`, { reason: 'Kumppanit vetäytyivät.' })
-      .expect(200);
+    const res = await as(lead.B.token).post(`/api/applications/${app.B}/grant/refuse`, { reason: 'Kumppanit vetäytyivät.' }).expect(200);
     expect(res.body).toMatchObject({ grantStatus: 'refused', refusalReason: 'Kumppanit vetäytyivät.' });
     expect(await caps()).toEqual({ network: 1, granted: '40000000' });
     expect(await api.db.query('SELECT id FROM network_projects WHERE application_id = $1', [app.B])).toEqual([]);
@@ -178,7 +182,9 @@ describe('acceptance, refusal and the reserve', () => {
     expect(accept.body.code).toBe('INVALID_STATE');
 
     const notes: { recipient_organization_id: string | null; recipient_user_id: string | null; subject: string; body: string }[] =
-      await api.db.query(`SELECT recipient_organization_id, recipient_user_id, subject, body FROM notifications WHERE kind = 'grant_refused'`);
+      await api.db.query(
+        `SELECT recipient_organization_id, recipient_user_id, subject, body FROM notifications WHERE kind = 'grant_refused'`,
+      );
     expect(notes).toHaveLength(3);
     const toLead = notes.find((n) => n.recipient_organization_id === lead.B.organizationId);
     expect(toLead?.subject).toBe('Understödet har avböjts: Hanke B');
@@ -189,7 +195,12 @@ describe('acceptance, refusal and the reserve', () => {
     const reserve = await as(admin).get(`/api/calls/${callId}/reserve`).expect(200);
     // C outranks D (submitted later); E asks 900 000 € of the 600 000 € left; the coordination slot is taken.
     expect(reserve.body.map((r: { applicationId: string }) => r.applicationId)).toEqual([app.C, app.D]);
-    expect(reserve.body[0]).toMatchObject({ category: 'network_project', freeSlots: 1, remainingBudget: 60_000_000, requestedAmount: 20_000_000 });
+    expect(reserve.body[0]).toMatchObject({
+      category: 'network_project',
+      freeSlots: 1,
+      remainingBudget: 60_000_000,
+      requestedAmount: 20_000_000,
+    });
     expect(reserve.body[0].rank).toBeLessThan(reserve.body[1].rank);
     await as(lead.C.token).get(`/api/calls/${callId}/reserve`).expect(403);
   });
@@ -222,9 +233,7 @@ describe('acceptance, refusal and the reserve', () => {
     expect(g.acceptance_due_at.getTime()).toBeGreaterThan(Date.now());
     expect(await decisionsQueue.getJob(jobId.acceptBySilence(app[winner], g.acceptance_due_at))).toBeDefined();
     // A decision on anything else stays closed once published.
-    const other = await as(admin)
-      .post(`/api/applications/${app.A}/decision`, { outcome: 'rejected', rationale: 'Muutos.' })
-      .expect(409);
+    const other = await as(admin).post(`/api/applications/${app.A}/decision`, { outcome: 'rejected', rationale: 'Muutos.' }).expect(409);
     expect(other.body.code).toBe('INVALID_STATE');
   });
 
@@ -247,17 +256,23 @@ describe('acceptance, refusal and the reserve', () => {
     expect(await grant('K')).toMatchObject({ grant_status: 'accepted', accepted_by_silence: true });
     const jobs = worker.get(AcceptanceJobsService);
     expect(await Promise.all([jobs.acceptBySilence(app.K), jobs.acceptBySilence(app.K)])).toEqual(['already-done', 'already-done']);
-    const notes = await api.db.query(`SELECT recipient_organization_id, subject FROM notifications WHERE kind = 'grant_accepted_by_silence'`);
+    const notes = await api.db.query(
+      `SELECT recipient_organization_id, subject FROM notifications WHERE kind = 'grant_accepted_by_silence'`,
+    );
     expect(notes).toEqual([{ recipient_organization_id: lead.K.organizationId, subject: 'Avustus katsottu vastaanotetuksi: Hanke K' }]);
-    const audits = await api.db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'grant.accept_by_silence' AND entity_id = $1`, [
-      app.K,
-    ]);
+    const audits = await api.db.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE action = 'grant.accept_by_silence' AND entity_id = $1`,
+      [app.K],
+    );
     expect(audits[0].n).toBe(1);
   });
 
   it('two silence jobs racing on one pending grant accept it once', async () => {
-    const winner = (await api.db.query(`SELECT application_id FROM decisions WHERE call_id = $1 AND outcome = 'funded' AND grant_status = 'pending'`, [callId]))[0]
-      .application_id as string;
+    const winner = (
+      await api.db.query(`SELECT application_id FROM decisions WHERE call_id = $1 AND outcome = 'funded' AND grant_status = 'pending'`, [
+        callId,
+      ])
+    )[0].application_id as string;
     await api.db.query(`UPDATE decisions SET acceptance_due_at = now() - interval '1 second' WHERE application_id = $1`, [winner]);
     const jobs = worker.get(AcceptanceJobsService);
     const results = await Promise.all([jobs.acceptBySilence(winner), jobs.acceptBySilence(winner)]);

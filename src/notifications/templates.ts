@@ -290,15 +290,15 @@ export const templates = {
     const title = pick(p.callTitle, lang);
     const texts: Record<Language, Message> = {
       fi: {
-        subject: `Muistutus: ilmoita avustuksen vastaanottamisesta ${p.lastDay} mennessä`,
+        subject: `Muistutus: ilmoita avustuksen vastaanottamisesta ${p.lastDay} mennessä: ${p.applicationTitle}`,
         body: `Hakemuksen "${p.applicationTitle}" (haku "${title}") avustuksen voi ottaa vastaan tai siitä voi kieltäytyä Avustuksessa viimeistään ${p.lastDay}. Jos ette ilmoita mitään, avustus katsotaan vastaanotetuksi.`,
       },
       sv: {
-        subject: `Påminnelse: meddela senast ${p.lastDay} om understödet tas emot`,
+        subject: `Påminnelse: meddela senast ${p.lastDay} om understödet tas emot: ${p.applicationTitle}`,
         body: `Understödet för ansökan "${p.applicationTitle}" (utlysningen "${title}") kan tas emot eller avböjas i Avustus senast ${p.lastDay}. Om ni inte meddelar något anses understödet mottaget.`,
       },
       en: {
-        subject: `Reminder: accept or refuse the grant by ${p.lastDay}`,
+        subject: `Reminder: accept or refuse the grant by ${p.lastDay}: ${p.applicationTitle}`,
         body: `The grant for the application "${p.applicationTitle}" to "${title}" can be accepted or refused in Avustus until ${p.lastDay}. Without an answer the grant counts as accepted.`,
       },
     };

@@ -301,8 +301,22 @@ describe('acceptance, refusal and the reserve', () => {
     expect(job?.data).toEqual({ applicationId: app.A });
     expect((await grant('A')).grant_status).toBe('pending');
 
+    // Its reminder's time (3 days before the deadline) passes while Redis has nothing: the next passes remind once.
+    await api.db.query(
+      `UPDATE decisions SET notified_at = now() - interval '13 days', acceptance_due_at = now() + interval '1 day' WHERE application_id = $1`,
+      [app.A],
+    );
+    await worker.get(Reconciler).run();
+    await worker.get(Reconciler).run();
+    const reminders = await api.db.query(
+      `SELECT recipient_organization_id, subject FROM notifications WHERE kind = 'acceptance_deadline_near'`,
+    );
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]).toMatchObject({ recipient_organization_id: lead.A.organizationId });
+    expect(reminders[0].subject).toMatch(/^Muistutus: ilmoita avustuksen vastaanottamisesta \d+\.\d+\.\d{4} mennessä: Hanke A$/);
+
     // Its deadline passes while Redis has nothing: the next pass accepts it.
-    await decisionsQueue.remove(id);
+    await decisionsQueue.remove(jobId.acceptBySilence(app.A, (await grant('A')).acceptance_due_at));
     await api.db.query(`UPDATE decisions SET acceptance_due_at = now() - interval '1 second' WHERE application_id = $1`, [app.A]);
     await worker.get(Reconciler).run();
     expect(await grant('A')).toMatchObject({ grant_status: 'accepted', accepted_by_silence: true });

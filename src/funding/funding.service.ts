@@ -26,6 +26,9 @@ function toDecision(r: Row): DecisionView {
     notifiedAt: (r.notified_at as Date | null) ?? null,
     acceptanceDueAt: (r.acceptance_due_at as Date | null) ?? null,
     grantStatus: r.outcome === 'funded' && r.acceptance_due_at ? (r.grant_status as DecisionView['grantStatus']) : null,
+    grantAnsweredAt: (r.grant_answered_at as Date | null) ?? null,
+    acceptedBySilence: Boolean(r.accepted_by_silence),
+    refusalReason: (r.refusal_reason as string | null) ?? null,
     decidedAt: r.decided_at as Date,
   };
 }

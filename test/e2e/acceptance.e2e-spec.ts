@@ -135,7 +135,12 @@ describe('acceptance, refusal and the reserve', () => {
     }
     const decisions = await as(admin).get(`/api/calls/${callId}/decisions`).expect(200);
     const byApp = new Map(decisions.body.map((d: { applicationId: string }) => [d.applicationId, d]));
-    expect(byApp.get(app.A)).toMatchObject({ grantStatus: 'pending' });
+    expect(byApp.get(app.A)).toMatchObject({
+      grantStatus: 'pending',
+      grantAnsweredAt: null,
+      acceptedBySilence: false,
+      refusalReason: null,
+    });
     expect(byApp.get(app.C)).toMatchObject({ grantStatus: null });
   });
 
@@ -177,6 +182,12 @@ describe('acceptance, refusal and the reserve', () => {
     const res = await as(lead.B.token).post(`/api/applications/${app.B}/grant/refuse`, { reason: 'Kumppanit vetäytyivät.' }).expect(200);
     expect(res.body).toMatchObject({ grantStatus: 'refused', refusalReason: 'Kumppanit vetäytyivät.' });
     expect(await caps()).toEqual({ network: 1, granted: '40000000' });
+    const decisions = await as(admin).get(`/api/calls/${callId}/decisions`).expect(200);
+    expect(decisions.body.find((d: { applicationId: string }) => d.applicationId === app.B)).toMatchObject({
+      outcome: 'funded',
+      grantStatus: 'refused',
+      refusalReason: 'Kumppanit vetäytyivät.',
+    });
     expect(await api.db.query('SELECT id FROM network_projects WHERE application_id = $1', [app.B])).toEqual([]);
     const accept = await as(lead.B.token).post(`/api/applications/${app.B}/grant/accept`).expect(409);
     expect(accept.body.code).toBe('INVALID_STATE');

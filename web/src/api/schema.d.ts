@@ -1981,6 +1981,15 @@ export interface components {
              * @enum {string|null}
              */
             grantStatus: "pending" | "accepted" | "refused" | null;
+            /**
+             * Format: date-time
+             * @description When the grant was accepted or refused (the deadline, for acceptance by silence)
+             */
+            grantAnsweredAt: string | null;
+            /** @description Accepted because the acceptance deadline passed without an answer */
+            acceptedBySilence: boolean;
+            /** @description The lead organisation’s reason for refusing the grant */
+            refusalReason: string | null;
             /** Format: date-time */
             decidedAt: string;
         };

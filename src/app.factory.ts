@@ -1,3 +1,4 @@
+import compress, { type FastifyCompressOptions } from '@fastify/compress';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -18,6 +19,20 @@ import { installValidationSchemas } from './openapi/validation-schema';
 
 /** Largest request body accepted (report attachments go through their own route). */
 export const BODY_LIMIT = 1024 * 1024;
+
+/**
+ * API answers of at least 2 KB (call listings, rankings, the OpenAPI document) go out as br or
+ * gzip, whichever the client prefers; smaller ones (a submit's receipt, a save) stay as they are,
+ * where compressing would cost more CPU than it saves on the wire. Brotli at quality 4 (the
+ * plugin's default), never event streams or opaque downloads, and request bodies are not inflated:
+ * the body limit counts the bytes as sent.
+ */
+export const COMPRESSION: FastifyCompressOptions = {
+  threshold: 2048,
+  encodings: ['br', 'gzip'],
+  customTypes: /^text\/(?!event-stream)|[+/]json(?:;|$)|[+/]xml(?:;|$)|^image\/svg\+xml/,
+  globalDecompression: false,
+};
 
 /** Builds the HTTP API exactly as production runs it; the tests use this too. */
 export async function createApi(): Promise<NestFastifyApplication> {
@@ -67,6 +82,8 @@ export async function createApi(): Promise<NestFastifyApplication> {
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await registerWebUi(app);
+  // After the web UI (its files come compressed from the build), before the API's routes (added at init).
+  await app.register(compress, COMPRESSION);
 
   return app;
 }

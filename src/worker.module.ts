@@ -10,6 +10,7 @@ import { ReconcileProcessor, Reconciler } from './jobs/reconciler.service';
 import { DeliveryProcessor } from './notifications/delivery.processor';
 import { DeliveryService } from './notifications/delivery.service';
 import { MailTransport } from './notifications/mail.transport';
+import { ReviewsWorkerModule } from './reviews/reviews.module';
 
 /** The background worker: BullMQ processors and the reconciler, no HTTP. */
 @Module({
@@ -21,6 +22,7 @@ import { MailTransport } from './notifications/mail.transport';
     CallsWorkerModule,
     FundingWorkerModule,
     CoordinationWorkerModule,
+    ReviewsWorkerModule,
   ],
   providers: [Reconciler, ReconcileProcessor, MailTransport, DeliveryService, DeliveryProcessor],
 })

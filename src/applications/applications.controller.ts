@@ -1,7 +1,9 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
 import { UuidParam } from '../common/params';
+import { ApiSpreadsheetOk, spreadsheetOr, XLSX_MEDIA_TYPE, XlsxColumn } from '../common/xlsx';
 import { ApiProblem, ApiProblems } from '../openapi/problems';
 import { ApplicationsService } from './applications.service';
 import {
@@ -11,6 +13,25 @@ import {
   CreateApplicationDto,
   UpdateApplicationDto,
 } from './dto/application.dto';
+
+/** A listing's spreadsheet columns (CSV and XLSX). */
+const APPLICATION_COLUMNS: XlsxColumn<ApplicationView>[] = [
+  { key: 'id' },
+  { key: 'callId' },
+  { key: 'category' },
+  { key: 'title' },
+  { key: 'leadOrganizationId' },
+  { key: 'status' },
+  { key: 'requestedAmount', kind: 'euros' },
+  { key: 'selfFinancingAmount', kind: 'euros' },
+  { key: 'projectStart' },
+  { key: 'projectEnd' },
+  { key: 'version', kind: 'integer' },
+  { key: 'submittedVersion', kind: 'integer' },
+  { key: 'hasUnsubmittedChanges', kind: 'boolean' },
+  { key: 'submittedAt', kind: 'date' },
+  { key: 'createdAt', kind: 'date' },
+];
 
 const LEAD_ONLY = 'FORBIDDEN: only applicants of the lead organisation';
 
@@ -83,12 +104,21 @@ export class ApplicationsController {
   @Get('applications')
   @ApiOperation({
     summary: 'List applications',
-    description: 'Those the caller may see: their organisation’s (lead or member), assigned to them for review, or all for admins.',
+    description:
+      'Those the caller may see: their organisation’s (lead or member), assigned to them for review, or all for admins. ' +
+      `The same page as a spreadsheet with \`Accept: text/csv\` or \`Accept: ${XLSX_MEDIA_TYPE}\` (addition to API.md).`,
   })
-  @ApiOkResponse({ type: ApplicationView, isArray: true })
+  @ApiSpreadsheetOk(ApplicationView, { isArray: true })
   @ApiProblems(400)
-  list(@CurrentActor() actor: Actor, @Query() query: ApplicationQuery): Promise<ApplicationView[]> {
-    return this.applications.list(actor, query);
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query() query: ApplicationQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ApplicationView[] | string | Buffer> {
+    const rows = await this.applications.list(actor, query);
+    const name = query.callId ? `applications-${query.callId}` : 'applications';
+    return spreadsheetOr(reply, accept, { name, sheet: 'Applications' }, rows, APPLICATION_COLUMNS, rows);
   }
 
   @Get('applications/:id')

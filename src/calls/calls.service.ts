@@ -140,9 +140,14 @@ export class CallsService {
     return listCalls(this.db.manager, !hasRole(actor, 'admin'));
   }
 
-  /** Queues the closing job and the reminders; the reconciler makes up for any that cannot be queued now. */
+  /**
+   * Queues the closing job, the reminders before closing and the reviewer reminders before
+   * `reviewsDueAt` (these also after closing); the reconciler makes up for any that cannot be queued now.
+   */
   async scheduleJobs(call: CallView, previous?: CallView): Promise<void> {
-    if (!call.publishedAt || call.closedAt) return;
+    if (!call.publishedAt) return;
+    if (!call.decidedAt) await this.jobs.scheduleReviewReminders(call.id, call.reviewsDueAt, call.timezone, previous?.reviewsDueAt);
+    if (call.closedAt) return;
     await this.jobs.scheduleCallClose(call.id, call.closesAt, previous?.closesAt);
     const before = previous?.publishedAt ? remindersFor(previous.closesAt, previous.timezone, previous.publishedAt) : [];
     for (const r of remindersFor(call.closesAt, call.timezone, call.publishedAt)) {

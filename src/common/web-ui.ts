@@ -29,8 +29,8 @@ function apiComparable(path: string): string | null {
 }
 
 /**
- * The web UI at `/`: its files as they are (hashed assets cached for good, index.html always
- * revalidated), and index.html for any other non-/api path without a file extension, so that
+ * The web UI at `/`: its files as they are, or their brotli/gzip copies made at build time
+ * (hashed assets cached for good, index.html always revalidated), and index.html for any other non-/api path without a file extension, so that
  * the client's routes survive a reload. `/api/*` keeps the API's JSON 404s. Returns false when
  * the UI has not been built.
  */
@@ -42,6 +42,10 @@ export async function registerWebUi(app: NestFastifyApplication, root = webDist(
     wildcard: false,
     index: ['index.html'],
     cacheControl: false,
+    // The build writes x.br and x.gz beside each text file (web/vite.config.ts): sent as they are
+    // to a browser that accepts them, with Vary: accept-encoding; never reachable by their own names.
+    preCompressed: true,
+    globIgnore: ['**/*.br', '**/*.gz'],
     setHeaders: (res, path) => {
       res.header('cache-control', path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },

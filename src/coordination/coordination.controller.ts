@@ -13,7 +13,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
-import { CsvColumn, toCsv, wantsCsv } from '../common/csv';
+import { ApiSpreadsheetOk, spreadsheetOr, XLSX_MEDIA_TYPE, XlsxColumn } from '../common/xlsx';
 import { UuidParam } from '../common/params';
 import { Problem } from '../common/problem';
 import { REPORT_TYPES } from '../calls/dto/call.dto';
@@ -304,12 +304,13 @@ export class CoordinationController {
 
   @Roles('admin', 'coordinator')
   @Get('calls/:id/coordination')
-  @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary: 'Coordination overview',
-    description: 'Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV.',
+    description:
+      'Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV, ' +
+      `\`Accept: ${XLSX_MEDIA_TYPE}\` for an XLSX workbook of the projects.`,
   })
-  @ApiOkResponse({ type: OverviewView })
+  @ApiSpreadsheetOk(OverviewView)
   @ApiProblem(403, COORDINATOR_ONLY)
   @ApiProblems(404)
   async overview(
@@ -319,25 +320,21 @@ export class CoordinationController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const overview = await this.overviews.overview(actor, id);
-    if (!wantsCsv(accept)) return overview;
-    void reply
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="coordination-${id}.csv"`);
-    const columns: CsvColumn<OverviewRow>[] = [
-      'projectId',
-      'name',
-      'category',
-      'leadOrganizationName',
-      'status',
-      'membersCount',
-      'reportsDue',
-      'reportsSubmitted',
-      'reportsAccepted',
-      'reportsOverdue',
-      'practicesCount',
-      { key: 'grantedAmount', euros: true },
+    const columns: XlsxColumn<OverviewRow>[] = [
+      { key: 'projectId' },
+      { key: 'name' },
+      { key: 'category' },
+      { key: 'leadOrganizationName' },
+      { key: 'status' },
+      { key: 'membersCount', kind: 'integer' },
+      { key: 'reportsDue', kind: 'integer' },
+      { key: 'reportsSubmitted', kind: 'integer' },
+      { key: 'reportsAccepted', kind: 'integer' },
+      { key: 'reportsOverdue', kind: 'integer' },
+      { key: 'practicesCount', kind: 'integer' },
+      { key: 'grantedAmount', kind: 'euros' },
     ];
-    return toCsv(columns, overview.projects);
+    return spreadsheetOr(reply, accept, { name: `coordination-${id}`, sheet: 'Coordination' }, overview, columns, overview.projects);
   }
 
   @Roles('admin', 'coordinator')

@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
 import { UuidParam } from '../common/params';
 import { ApiProblem, ApiProblems } from '../openapi/problems';
+import { DecisionView } from '../funding/dto/decision.dto';
 import { DecisionCorrectionDto, DecisionDocumentQuery, DecisionDocumentView } from './decision-document.dto';
 import { DecisionDocumentsService } from './decision-documents.service';
 
@@ -32,6 +33,19 @@ export class DecisionDocumentsController {
   @ApiProblem(404, HIDDEN)
   list(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<DecisionDocumentView[]> {
     return this.documents.list(actor, id);
+  }
+
+  @Get('applications/:id/decision')
+  @ApiOperation({
+    summary: 'The decision on an application',
+    description:
+      'Addition to API.md: outcome, granted amount, case number and acceptance deadline, for the application’s organisations once the decisions are published (officers at any time).',
+  })
+  @ApiOkResponse({ type: DecisionView })
+  @ApiProblem(403, READERS)
+  @ApiProblem(404, 'NOT_FOUND: no such application (or not one the caller may see), or no published decision on it')
+  decision(@CurrentActor() actor: Actor, @UuidParam('id') id: string): Promise<DecisionView> {
+    return this.documents.decision(actor, id);
   }
 
   @Get('applications/:id/decision-document')

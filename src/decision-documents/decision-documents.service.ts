@@ -5,6 +5,8 @@ import { visibleTo } from '../applications/submit.statements';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
 import { Problem } from '../common/problem';
+import type { DecisionView } from '../funding/dto/decision.dto';
+import { toDecision } from '../funding/funding.service';
 import { JobScheduler } from '../jobs/job-scheduler';
 import { enqueueNotifications } from '../notifications/outbox';
 import type { Localized } from '../notifications/templates';
@@ -57,6 +59,17 @@ export class DecisionDocumentsService {
       [applicationId],
     );
     return rows.map(toView);
+  }
+
+  /**
+   * The application's decision for its organisations once published (before that they are not told
+   * of it: 404), for officers at any time; the same readers as its documents.
+   */
+  async decision(actor: Actor, applicationId: string): Promise<DecisionView> {
+    await this.mayRead(this.db.manager, actor, applicationId);
+    const [row]: Row[] = await this.db.query('SELECT * FROM decisions WHERE application_id = $1', [applicationId]);
+    if (!row || (row.notified_at === null && !hasRole(actor, 'admin'))) throw Problem.notFound('Decision');
+    return toDecision(row);
   }
 
   async listForCall(callId: string): Promise<DecisionDocumentView[]> {

@@ -12,7 +12,7 @@ import { fundFromReserve } from './reserve-funding';
 
 type Row = Record<string, unknown>;
 
-function toDecision(r: Row): DecisionView {
+export function toDecision(r: Row): DecisionView {
   return {
     applicationId: r.application_id as string,
     callId: r.call_id as string,

@@ -2,12 +2,13 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { isConnectionError } from './redis-watch';
-import { AcceptanceJobData, CallJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData } from './queues';
+import { AcceptanceJobData, CallJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData, ReviewReminderJobData } from './queues';
 
 /** How long outbox signals are gathered into one job. */
 const OUTBOX_SIGNAL_MS = 50;
 import { reportReminders } from '../coordination/coordination.rules';
 import { acceptanceReminderAt } from '../acceptance/acceptance.rules';
+import { reviewReminders } from '../reviews/review-reminders.rules';
 
 /**
  * Adds jobs after the database change that makes them due has committed. A failure here (Redis
@@ -26,9 +27,10 @@ export class JobScheduler {
     @InjectQueue(QUEUE.decisions) private readonly decisions: Queue,
     @InjectQueue(QUEUE.reports) private readonly reports: Queue,
     @InjectQueue(QUEUE.maintenance) maintenance: Queue,
+    @InjectQueue(QUEUE.reviews) private readonly reviews: Queue,
   ) {
     // Connection errors are expected while Redis is away; RedisWatch says so once for the process.
-    for (const queue of [calls, notifications, decisions, reports, maintenance]) {
+    for (const queue of [calls, notifications, decisions, reports, maintenance, reviews]) {
       queue.on('error', (e: Error) => {
         if (!isConnectionError(e)) this.logger.warn(`Redis: ${e.message}`);
       });
@@ -104,6 +106,32 @@ export class JobScheduler {
       });
     }
     return ok;
+  }
+
+  async hasReviewJob(id: string): Promise<boolean> {
+    return (await this.safely(() => this.reviews.getJob(id))) !== undefined;
+  }
+
+  /**
+   * The reviewer reminders before a call's `reviewsDueAt` that are still ahead; a moved (or
+   * cleared) due date removes the old ones. Returns how many were queued.
+   */
+  async scheduleReviewReminders(callId: string, dueAt: Date | null, zone: string, previousDueAt?: Date | null): Promise<number> {
+    if (previousDueAt && previousDueAt.getTime() !== dueAt?.getTime()) {
+      for (const r of reviewReminders(previousDueAt, zone))
+        await this.safely(() => this.reviews.remove(jobId.reviewReminder(callId, r.daysBefore, r.at)));
+    }
+    if (!dueAt) return 0;
+    let queued = 0;
+    for (const r of reviewReminders(dueAt, zone, new Date())) {
+      const data: ReviewReminderJobData = { callId, daysBefore: r.daysBefore };
+      const added = await this.add(this.reviews, JOB.reviewReminder, data, {
+        jobId: jobId.reviewReminder(callId, r.daysBefore, r.at),
+        delay: this.delayUntil(r.at),
+      });
+      if (added) queued += 1;
+    }
+    return queued;
   }
 
   /** Acting on published decisions: notify applicants, create the network projects. */

@@ -4,6 +4,7 @@ export const QUEUE = {
   notifications: 'notifications',
   decisions: 'decisions',
   reports: 'reports',
+  reviews: 'reviews',
   maintenance: 'maintenance',
 } as const;
 
@@ -16,6 +17,7 @@ export const JOB = {
   reportOverdue: 'report-overdue',
   acceptBySilence: 'accept-by-silence',
   acceptanceReminder: 'acceptance-reminder',
+  reviewReminder: 'review-reminder',
   reconcile: 'reconcile',
 } as const;
 
@@ -38,6 +40,11 @@ export interface AcceptanceJobData {
   applicationId: string;
 }
 
+export interface ReviewReminderJobData {
+  callId: string;
+  daysBefore: number;
+}
+
 export const jobId = {
   closeCall: (callId: string, closesAt: Date) => `close-call-${callId}-${closesAt.getTime()}`,
   callReminder: (callId: string, daysBefore: number, at: Date) => `call-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
@@ -47,4 +54,5 @@ export const jobId = {
   reportOverdue: (reportId: string, dueAt: Date) => `report-overdue-${reportId}-${dueAt.getTime()}`,
   acceptBySilence: (applicationId: string, dueAt: Date) => `accept-by-silence-${applicationId}-${dueAt.getTime()}`,
   acceptanceReminder: (applicationId: string, at: Date) => `acceptance-reminder-${applicationId}-${at.getTime()}`,
+  reviewReminder: (callId: string, daysBefore: number, at: Date) => `review-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
 };

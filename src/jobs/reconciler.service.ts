@@ -13,6 +13,7 @@ import { ReportJobsService } from '../coordination/report-jobs.service';
 import { DecisionPublishingService } from '../funding/decision-publishing.service';
 import { AcceptanceJobsService } from '../acceptance/acceptance-jobs.service';
 import { acceptanceReminderAt } from '../acceptance/acceptance.rules';
+import { ReviewRemindersService } from '../reviews/review-reminders.service';
 import { JobScheduler } from './job-scheduler';
 import { LoggedWorkerHost } from './logged-worker-host';
 import { JOB, jobId, QUEUE } from './queues';
@@ -55,6 +56,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly acceptance: AcceptanceJobsService,
     private readonly jobs: JobScheduler,
     private readonly env: Env,
+    private readonly reviewReminders: ReviewRemindersService,
   ) {}
 
   /** The pass run at start-up; the worker does not wait for it (a pass can wait on row locks). */
@@ -199,6 +201,10 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
 
     await this.reconcileReports(report);
     await this.reconcileAcceptance(report);
+
+    const reviews = await this.reviewReminders.reconcile();
+    report.reminded += reviews.reminded;
+    report.rescheduled += reviews.rescheduled;
 
     // Pending past the grace period: their signal was lost (Redis away) or their job gave up.
     const [{ pending }]: { pending: number }[] = await this.db.query(

@@ -8,7 +8,15 @@ describe('formatInstant', () => {
     expect(formatInstant(new Date('2026-12-03T09:21:00Z'), 'Europe/Helsinki', 'fi')).toBe('3.12.2026 klo 11.21');
     expect(formatInstant(new Date('2026-12-03T09:21:00Z'), 'Europe/Helsinki', 'sv')).toBe('3.12.2026 kl. 11.21');
     expect(formatInstant(new Date('2018-06-21T06:05:00Z'), 'Europe/Helsinki', 'fi')).toBe('21.6.2018 klo 9.05');
-    expect(formatInstant(new Date('2018-11-21T22:00:00Z'), 'Europe/Helsinki', 'en')).toBe('22.11.2018 at 00:00');
+  });
+
+  it('writes midnight as the end of the day before, as the ministry writes the 2018 deadline', () => {
+    const midnight = new Date('2018-11-21T22:00:00Z');
+    expect(formatInstant(midnight, 'Europe/Helsinki', 'fi')).toBe('21.11.2018 klo 24.00');
+    expect(formatInstant(midnight, 'Europe/Helsinki', 'sv')).toBe('21.11.2018 kl. 24.00');
+    expect(formatInstant(midnight, 'Europe/Helsinki', 'en')).toBe('21.11.2018 at 24:00');
+    expect(formatInstant(new Date('2018-11-21T22:01:00Z'), 'Europe/Helsinki', 'fi')).toBe('22.11.2018 klo 0.01');
+    expect(formatInstant(new Date('2018-12-31T22:00:00Z'), 'Europe/Helsinki', 'fi')).toBe('31.12.2018 klo 24.00');
   });
 
   it('names a zone other than Helsinki after the time', () => {
@@ -36,9 +44,12 @@ describe('formatInstant', () => {
         (at, zone, language) => {
           const pattern = { fi: "d.M.yyyy 'klo' H.mm", sv: "d.M.yyyy 'kl.' H.mm", en: "d.M.yyyy 'at' HH:mm" }[language];
           const suffix = zone === 'Europe/Helsinki' ? '' : " '('ZZZZ')'";
-          const expected = DateTime.fromJSDate(at, { zone })
-            .setLocale(locale[language])
-            .toFormat(pattern + suffix);
+          const local = DateTime.fromJSDate(at, { zone }).setLocale(locale[language]);
+          // Midnight is 24.00 of the day before (tested above); luxon writes it as 0.00 of the next day.
+          const midnight = local.hour === 0 && local.minute === 0;
+          const expected = midnight
+            ? local.minus({ minutes: 1 }).toFormat(pattern.replace(/H+\.?:?mm/, `'${language === 'en' ? '24:00' : '24.00'}'`) + suffix)
+            : local.toFormat(pattern + suffix);
           expect(formatInstant(at, zone, language)).toBe(expected);
         },
       ),

@@ -30,7 +30,7 @@ const HOME_ZONE = 'Europe/Helsinki';
 
 /**
  * "3.12.2026 klo 11.21" (Swedish "3.12.2026 kl. 11.21"), as Finns write it: day, month, year,
- * then the 24-hour time of the zone; a zone other than Helsinki's is named after it
+ * then the 24-hour time of the zone, midnight as the end of the day before ("21.11.2018 klo 24.00"); a zone other than Helsinki's is named after it
  * ("3.12.2026 klo 11.21 (UTC+1)"). The text changes only from one minute to the next (zone
  * offsets change on the hour), so the last one per language and zone is kept: a deadline rush
  * formats the same minute over and over.
@@ -54,9 +54,14 @@ export function formatInstant(at: Date, zone: string, language: Language): strin
     });
   const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
   for (const p of format.formatToParts(at)) part[p.type] = p.value;
+  // Midnight is the end of the day before, as the ministry writes a deadline: "21.11.2018 klo 24.00", never "22.11.2018 klo 0.00".
+  const midnight = Number(part.hour) === 0 && part.minute === '00';
+  const day: typeof part = midnight ? {} : part;
+  if (midnight) for (const p of format.formatToParts(new Date(at.getTime() - 60_000))) day[p.type] = p.value;
   // Number(): some locales (en-GB) pad the day and month even when asked for "numeric".
-  const date = `${Number(part.day)}.${Number(part.month)}.${part.year}`;
-  const text = `${date} ${CLOCK[language](Number(part.hour), part.minute ?? '00')}${zone === HOME_ZONE ? '' : ` (${part.timeZoneName})`}`;
+  const date = `${Number(day.day)}.${Number(day.month)}.${day.year}`;
+  const clock = midnight ? CLOCK[language](24, '00') : CLOCK[language](Number(part.hour), part.minute ?? '00');
+  const text = `${date} ${clock}${zone === HOME_ZONE ? '' : ` (${part.timeZoneName})`}`;
   cached = { format, minute, text };
   instantFormats.set(key, cached);
   return text;
@@ -365,6 +370,62 @@ export const templates = {
 
   announcement(p: { subject: string; body: string; callTitle: Localized }, lang: Language): Message {
     return { subject: `[${pick(p.callTitle, lang)}] ${p.subject}`, body: p.body };
+  },
+
+  /** To a reviewer given applications to review (one message per assignment request, by hand or automatic). */
+  reviewAssigned(
+    p: { callTitle: Localized; applicationTitles: string[]; reviewsDueAt: Date | null; zone: string },
+    lang: Language,
+  ): Message {
+    const title = pick(p.callTitle, lang);
+    const n = p.applicationTitles.length;
+    const shown = p.applicationTitles.slice(0, 20).map((t) => `- ${t}`);
+    const more = n - shown.length;
+    const when = p.reviewsDueAt ? formatInstant(p.reviewsDueAt, p.zone, lang) : null;
+    const list = (rest: string) => [...shown, ...(more > 0 ? [rest] : [])].join('\n');
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Arvioitavaksi ${n === 1 ? 'hakemus' : `${n} hakemusta`}: ${title}`,
+        body:
+          `Teille on osoitettu arvioitavaksi ${n === 1 ? 'hakemus' : `${n} hakemusta`} haussa "${title}":\n${list(`- ja ${more} muuta`)}\n\n` +
+          (when ? `Arvioinnit on lähetettävä viimeistään ${when}.` : 'Arviointien määräaika ilmoitetaan myöhemmin.'),
+      },
+      sv: {
+        subject: `${n === 1 ? 'En ansökan' : `${n} ansökningar`} att bedöma: ${title}`,
+        body:
+          `Ni har fått ${n === 1 ? 'en ansökan' : `${n} ansökningar`} att bedöma i utlysningen "${title}":\n${list(`- och ${more} till`)}\n\n` +
+          (when ? `Bedömningarna ska lämnas senast ${when}.` : 'Tidsfristen för bedömningarna meddelas senare.'),
+      },
+      en: {
+        subject: `${n === 1 ? 'An application' : `${n} applications`} to review: ${title}`,
+        body:
+          `You have been assigned ${n === 1 ? 'an application' : `${n} applications`} to review in the call "${title}":\n${list(`- and ${more} more`)}\n\n` +
+          (when ? `The reviews are due ${when}.` : 'The due date of the reviews will be announced later.'),
+      },
+    };
+    return texts[lang];
+  },
+
+  /** To a reviewer with reviews not yet submitted, `daysBefore` days before they are due. */
+  reviewReminder(p: { callTitle: Localized; reviewsDueAt: Date; zone: string; unsubmitted: number }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const when = formatInstant(p.reviewsDueAt, p.zone, lang);
+    const n = p.unsubmitted;
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Muistutus: arvioinnit haussa "${title}" on lähetettävä ${when} mennessä`,
+        body: `Teiltä puuttuu ${n === 1 ? 'yksi lähettämätön arviointi' : `${n} lähettämätöntä arviointia`} haussa "${title}". Arvioinnit on lähetettävä viimeistään ${when}.`,
+      },
+      sv: {
+        subject: `Påminnelse: bedömningarna i "${title}" ska lämnas senast ${when}`,
+        body: `Ni har ${n === 1 ? 'en bedömning' : `${n} bedömningar`} som inte har skickats in i utlysningen "${title}". Bedömningarna ska lämnas senast ${when}.`,
+      },
+      en: {
+        subject: `Reminder: reviews for "${title}" are due ${when}`,
+        body: `You have ${n === 1 ? 'one unsubmitted review' : `${n} unsubmitted reviews`} in the call "${title}". The reviews are due ${when}.`,
+      },
+    };
+    return texts[lang];
   },
 
   joinRequested(p: { projectName: string; organizationName: string; message: string }, lang: Language): Message {

@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { CsvColumn, toCsv } from '../common/csv';
+import type { XlsxColumn } from '../common/xlsx';
 
 export interface RankingRow {
   applicationId: string;
@@ -92,20 +92,17 @@ export async function ranking(m: EntityManager, callId: string, category?: strin
   }));
 }
 
-const CSV_COLUMNS: CsvColumn<RankingRow>[] = [
-  'rank',
-  'category',
-  'applicationId',
-  'title',
-  'organizationName',
-  'score',
-  'normalizedScore',
-  'reviewCount',
-  'spread',
-  'disagreement',
-  { key: 'requestedAmount', euros: true },
+/** The ranking's spreadsheet columns, CSV and XLSX alike. */
+export const RANKING_COLUMNS: XlsxColumn<RankingRow>[] = [
+  { key: 'rank', kind: 'integer' },
+  { key: 'category' },
+  { key: 'applicationId' },
+  { key: 'title' },
+  { key: 'organizationName' },
+  { key: 'score', kind: 'decimal' },
+  { key: 'normalizedScore', kind: 'decimal' },
+  { key: 'reviewCount', kind: 'integer' },
+  { key: 'spread', kind: 'decimal' },
+  { key: 'disagreement', kind: 'boolean' },
+  { key: 'requestedAmount', kind: 'euros' },
 ];
-
-export function rankingCsv(rows: RankingRow[]): string {
-  return toCsv(CSV_COLUMNS, rows);
-}

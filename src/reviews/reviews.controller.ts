@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CATEGORY_KEY, KEY_MAX_LENGTH } from '../calls/dto/call.dto';
 import { Actor, Authenticated, CurrentActor, Roles } from '../common/auth';
-import { wantsCsv } from '../common/csv';
+import { ApiSpreadsheetOk, spreadsheetOr, XLSX_MEDIA_TYPE } from '../common/xlsx';
 import { UuidParam } from '../common/params';
 import { ApiProblem, ApiProblems } from '../openapi/problems';
 import {
   AssignDto,
   AssignmentView,
   AutoAssignResult,
+  CallAssignmentView,
   ConflictDto,
   ConflictResult,
   MyAssignmentView,
@@ -17,7 +18,7 @@ import {
   ReviewDto,
   ReviewView,
 } from './dto/review.dto';
-import { rankingCsv, RankingRow } from './ranking.query';
+import { RANKING_COLUMNS, RankingRow } from './ranking.query';
 import { ReviewsService } from './reviews.service';
 
 const NOT_ASSIGNED = 'FORBIDDEN: the caller is not assigned to review this application';
@@ -40,6 +41,20 @@ export class ReviewsController {
   )
   assign(@CurrentActor() actor: Actor, @UuidParam('id') callId: string, @Body() dto: AssignDto): Promise<AssignmentView> {
     return this.reviews.assign(actor, callId, dto);
+  }
+
+  @Roles('admin')
+  @Get('calls/:id/assignments')
+  @ApiOperation({
+    summary: 'A call’s assignments',
+    description:
+      'Addition to API.md: every reviewer assignment of the call with its review’s progress; `overdue` when the review is not ' +
+      'submitted and the call’s `reviewsDueAt` has passed.',
+  })
+  @ApiOkResponse({ type: CallAssignmentView, isArray: true })
+  @ApiProblems(404)
+  callAssignments(@UuidParam('id') callId: string): Promise<CallAssignmentView[]> {
+    return this.reviews.callAssignments(callId);
   }
 
   @Roles('admin')
@@ -128,11 +143,12 @@ export class ReviewsController {
     summary: 'Ranking',
     description:
       'Reviewed applications ranked per category: per review Σ(weight × score / maxScore) / Σ(weight), averaged, 0–100. ' +
-      '`Accept: text/csv` gives CSV (UTF-8 with BOM).',
+      '`Accept: text/csv` gives CSV (UTF-8 with BOM); `Accept: ' +
+      XLSX_MEDIA_TYPE +
+      '` an XLSX workbook (numbers as numbers, euros with a euro format, the header row frozen).',
   })
   @ApiQuery({ name: 'category', required: false, pattern: CATEGORY_KEY.source, maxLength: KEY_MAX_LENGTH })
-  @ApiProduces('application/json', 'text/csv')
-  @ApiOkResponse({ type: RankingRowView, isArray: true })
+  @ApiSpreadsheetOk(RankingRowView, { isArray: true })
   @ApiProblem(400, 'VALIDATION_FAILED: `id` is not a UUID or `category` not a category key')
   @ApiProblems(404)
   async ranking(
@@ -140,14 +156,8 @@ export class ReviewsController {
     @Query('category') category: string | undefined,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<RankingRow[] | string> {
+  ): Promise<RankingRow[] | string | Buffer> {
     const rows = await this.reviews.ranking(callId, category);
-    if (wantsCsv(accept)) {
-      void reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="ranking-${callId}.csv"`);
-      return rankingCsv(rows);
-    }
-    return rows;
+    return spreadsheetOr(reply, accept, { name: `ranking-${callId}`, sheet: 'Ranking' }, rows, RANKING_COLUMNS, rows);
   }
 }

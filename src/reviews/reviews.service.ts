@@ -3,9 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, hasRole } from '../common/auth';
 import { audit } from '../common/audit';
+import type { Language } from '../identity/organization.entity';
+import { JobScheduler } from '../jobs/job-scheduler';
+import { enqueueNotifications } from '../notifications/outbox';
+import { templates } from '../notifications/templates';
 import { ranking, RankingRow } from './ranking.query';
 import { Problem } from '../common/problem';
-import { AssignDto, AssignmentView, MyAssignmentView, ReviewDto, ReviewView } from './dto/review.dto';
+import { AssignDto, AssignmentView, CallAssignmentView, MyAssignmentView, ReviewDto, ReviewView } from './dto/review.dto';
 import { Criterion, planAssignments, scoreErrors, weightedScore } from './review.rules';
 
 type Row = Record<string, unknown>;
@@ -27,7 +31,10 @@ async function lockCallAssignments(
 
 @Injectable()
 export class ReviewsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly jobs: JobScheduler,
+  ) {}
 
   /** The call's ranking, optionally of one category (see ranking.query.ts). */
   async ranking(callId: string, category: string | undefined): Promise<RankingRow[]> {
@@ -45,7 +52,7 @@ export class ReviewsService {
 
   /** Assigns a reviewer by hand; one of the application's own organisations or a declared conflict → CONFLICT_OF_INTEREST. */
   async assign(actor: Actor, callId: string, dto: AssignDto): Promise<AssignmentView> {
-    return this.db.transaction(async (m) => {
+    const { view, notified } = await this.db.transaction(async (m) => {
       await lockCallAssignments(m, callId);
       const [app] = await m.query(
         `SELECT a.id, a.status, a.lead_organization_id,
@@ -79,13 +86,16 @@ export class ReviewsService {
         entityId: dto.applicationId,
         after: { reviewerId: dto.reviewerId },
       });
-      return { applicationId: dto.applicationId, reviewerId: dto.reviewerId, callId };
+      const notified = await notifyReviewers(m, callId, [{ applicationId: dto.applicationId, reviewerId: dto.reviewerId }]);
+      return { view: { applicationId: dto.applicationId, reviewerId: dto.reviewerId, callId }, notified };
     });
+    await this.jobs.deliver(notified);
+    return view;
   }
 
   /** Fills every application in review up to the call's number of reviewers, balancing loads. */
   async autoAssign(actor: Actor, callId: string): Promise<{ created: number }> {
-    return this.db.transaction(async (m) => {
+    const { created, notified } = await this.db.transaction(async (m) => {
       const call = await lockCallAssignments(m, callId);
       if (!call) throw Problem.notFound('Call');
       if (!call.closed_at) throw Problem.invalidState('Reviews open once the call has closed');
@@ -126,15 +136,53 @@ export class ReviewsService {
         entityId: callId,
         after: { created: plan.length },
       });
-      return { created: plan.length };
+      return { created: plan.length, notified: await notifyReviewers(m, callId, plan) };
     });
+    await this.jobs.deliver(notified);
+    return { created };
+  }
+
+  /**
+   * The call's assignments with each review's progress and whether it is overdue: not submitted
+   * although the call's `reviewsDueAt` has passed (by the database clock).
+   */
+  async callAssignments(callId: string): Promise<CallAssignmentView[]> {
+    const [call] = await this.db.query('SELECT reviews_due_at FROM calls WHERE id = $1', [callId]);
+    if (!call) throw Problem.notFound('Call');
+    const rows: Row[] = await this.db.query(
+      `SELECT ra.application_id, ra.reviewer_id, ra.call_id, ra.assigned_at, a.title, u.name AS reviewer_name,
+              coalesce(r.status, 'not_started') AS review_status, r.submitted_at, c.reviews_due_at,
+              c.reviews_due_at IS NOT NULL AND now() >= c.reviews_due_at AND r.status IS DISTINCT FROM 'submitted' AS overdue
+         FROM review_assignments ra
+         JOIN calls c ON c.id = ra.call_id
+         JOIN applications a ON a.id = ra.application_id
+         JOIN users u ON u.id = ra.reviewer_id
+         LEFT JOIN reviews r ON r.application_id = ra.application_id AND r.reviewer_id = ra.reviewer_id
+        WHERE ra.call_id = $1
+        ORDER BY a.title, ra.application_id, u.name, ra.reviewer_id`,
+      [callId],
+    );
+    return rows.map((r) => ({
+      applicationId: r.application_id as string,
+      reviewerId: r.reviewer_id as string,
+      callId: r.call_id as string,
+      title: r.title as string,
+      reviewerName: r.reviewer_name as string,
+      assignedAt: r.assigned_at as Date,
+      reviewStatus: r.review_status as CallAssignmentView['reviewStatus'],
+      submittedAt: (r.submitted_at as Date | null) ?? null,
+      reviewsDueAt: (r.reviews_due_at as Date | null) ?? null,
+      overdue: r.overdue as boolean,
+    }));
   }
 
   async myAssignments(actor: Actor): Promise<MyAssignmentView[]> {
     const rows: Row[] = await this.db.query(
-      `SELECT ra.application_id, ra.call_id, a.title, coalesce(r.status, 'not_started') AS review_status
+      `SELECT ra.application_id, ra.call_id, a.title, coalesce(r.status, 'not_started') AS review_status, c.reviews_due_at,
+              c.reviews_due_at IS NOT NULL AND now() >= c.reviews_due_at AND r.status IS DISTINCT FROM 'submitted' AS overdue
          FROM review_assignments ra
          JOIN applications a ON a.id = ra.application_id
+         JOIN calls c ON c.id = ra.call_id
          LEFT JOIN reviews r ON r.application_id = ra.application_id AND r.reviewer_id = ra.reviewer_id
         WHERE ra.reviewer_id = $1
         ORDER BY ra.assigned_at, ra.application_id`,
@@ -145,6 +193,8 @@ export class ReviewsService {
       callId: r.call_id as string,
       title: r.title as string,
       reviewStatus: r.review_status as MyAssignmentView['reviewStatus'],
+      reviewsDueAt: (r.reviews_due_at as Date | null) ?? null,
+      overdue: r.overdue as boolean,
     }));
   }
 
@@ -280,6 +330,36 @@ export class ReviewsService {
     );
     return toReview(row, criteria);
   }
+}
+
+/**
+ * Tells each reviewer, in their own language (else their organisation's), which applications they were just given,
+ * in one message per reviewer; written in the assigning transaction, so exactly when the assignments are.
+ */
+async function notifyReviewers(m: EntityManager, callId: string, made: { applicationId: string; reviewerId: string }[]): Promise<string[]> {
+  if (made.length === 0) return [];
+  const [call] = await m.query('SELECT title, timezone, reviews_due_at FROM calls WHERE id = $1', [callId]);
+  const rows: { reviewer_id: string; language: Language; titles: string[] }[] = await m.query(
+    `SELECT x.reviewer_id, coalesce(u.language, o.language) AS language, array_agg(a.title ORDER BY a.title, a.id) AS titles
+       FROM unnest($1::uuid[], $2::uuid[]) AS x(application_id, reviewer_id)
+       JOIN applications a ON a.id = x.application_id
+       JOIN users u ON u.id = x.reviewer_id
+       JOIN organizations o ON o.id = u.organization_id
+      GROUP BY x.reviewer_id, coalesce(u.language, o.language)`,
+    [made.map((p) => p.applicationId), made.map((p) => p.reviewerId)],
+  );
+  return enqueueNotifications(
+    m,
+    rows.map((r) => ({
+      recipient: { userId: r.reviewer_id },
+      kind: 'review_assigned',
+      language: r.language,
+      message: templates.reviewAssigned(
+        { callTitle: call.title, applicationTitles: r.titles, reviewsDueAt: call.reviews_due_at, zone: call.timezone },
+        r.language,
+      ),
+    })),
+  );
 }
 
 function toReview(r: Row, criteria: Criterion[]): ReviewView {

@@ -229,7 +229,8 @@ const ADMIN = demoId(`user:${DEMO_USERS.find((u) => u.roles.includes('admin'))?.
 
 /**
  * The call in review: two reviewers assigned to every application; the first has submitted all
- * their reviews, the second has drafts for half and nothing yet for the rest.
+ * their reviews, the second is half-way (two submitted, a draft, one not started). On the first
+ * application the two disagree (all fives against ones and twos), so the ranking flags it.
  */
 async function seedReviewCall(m: EntityManager, callId: string): Promise<void> {
   for (const [i, a] of APPLICATIONS_REVIEW.entries()) {
@@ -239,22 +240,25 @@ async function seedReviewCall(m: EntityManager, callId: string): Promise<void> {
         'INSERT INTO review_assignments (application_id, reviewer_id, call_id, assigned_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
         [appId, reviewer, callId, ADMIN],
       );
-      const submitted = j === 0;
-      if (!submitted && i >= 2) continue;
+      if (j === 1 && i >= 3) continue;
+      const submitted = j === 0 || i < 2;
+      const disagreeing = i === 0;
+      const scores = disagreeing
+        ? CALL_REVIEW.criteria.map((_, k) => (j === 0 ? 5 : 1 + (k % 2)))
+        : scoresFor(a.key, j, CALL_REVIEW.criteria.length);
+      const comment = !submitted
+        ? ''
+        : disagreeing && j === 1
+          ? 'Asiakkuustyön malli jää yleiselle tasolle eikä kuntien rooli selviä; vaikuttavuutta ei ole osoitettu.'
+          : 'Selkeä asiakkuustyön malli, kuntayhteistyö vielä ohut.';
       await m.query(
         `INSERT INTO reviews (application_id, reviewer_id, call_id, comment, status, submitted_at)
          VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = 'submitted' THEN now() - interval '2 days' END) ON CONFLICT DO NOTHING`,
-        [
-          appId,
-          reviewer,
-          callId,
-          submitted ? 'Selkeä asiakkuustyön malli, kuntayhteistyö vielä ohut.' : '',
-          submitted ? 'submitted' : 'draft',
-        ],
+        [appId, reviewer, callId, comment, submitted ? 'submitted' : 'draft'],
       );
       await m.query(
         `INSERT INTO review_scores (application_id, reviewer_id, call_id, criterion_key, score) SELECT $1, $2, $3, unnest($4::text[]), unnest($5::int[]) ON CONFLICT DO NOTHING`,
-        [appId, reviewer, callId, CALL_REVIEW.criteria.map((c) => c.key), scoresFor(a.key, j, CALL_REVIEW.criteria.length)],
+        [appId, reviewer, callId, CALL_REVIEW.criteria.map((c) => c.key), scores],
       );
     }
   }
@@ -430,6 +434,12 @@ export async function seed(db: DataSource): Promise<void> {
           submittedAt: closed.minus({ days: 1 }).toISO() as string,
         });
         await seedReviewCall(m, reviewCall);
+        // Reviews are due three days from seeding, at 16.00 Helsinki time; the worker's reconciler schedules the reminders.
+        const reviewsDue = DateTime.now()
+          .setZone('Europe/Helsinki')
+          .plus({ days: 3 })
+          .set({ hour: 16, minute: 0, second: 0, millisecond: 0 });
+        await m.query('UPDATE calls SET reviews_due_at = $2 WHERE id = $1', [reviewCall, reviewsDue.toISO()]);
       }
       return { call2018, orgs };
     })

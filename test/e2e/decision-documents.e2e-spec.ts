@@ -210,6 +210,9 @@ describe('decision documents on the 2018 call’s shape', () => {
     });
     const en = decisions.body.find((d: { applicationId: string }) => d.applicationId === apps.en);
     expect(en).toMatchObject({ rationaleText: { fi: 'Muita heikompi.' }, conditions: null });
+    // Not published yet: the applicant is not told of the decision, the officer sees it.
+    await as(users.fi.token).get(`/api/applications/${apps.fi}/decision`).expect(404);
+    await as(admin).get(`/api/applications/${apps.fi}/decision`).expect(200);
   });
 
   it('issues on publication a document per decided application in its language, with case numbers and hashes', async () => {
@@ -234,6 +237,12 @@ describe('decision documents on the 2018 call’s shape', () => {
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(sha256(pdf)).toBe(list.body[0].sha256);
 
+    const decision = await as(users.fi.token).get(`/api/applications/${apps.fi}/decision`).expect(200);
+    expect(decision.body).toMatchObject({ outcome: 'funded', grantedAmount: 25_000_000, caseNumber: 'OKM/2018/001' });
+    expect(decision.body.acceptanceDueAt).toEqual(expect.any(String));
+    await as(users.member.token).get(`/api/applications/${apps.fi}/decision`).expect(200);
+    await as(users.reviewer.token).get(`/api/applications/${apps.fi}/decision`).expect(403);
+    await as(users.outsider.token).get(`/api/applications/${apps.fi}/decision`).expect(404);
     const forCall = await as(admin).get(`/api/calls/${callId}/decision-documents`).expect(200);
     expect(forCall.body.map((d: { caseNumber: string }) => d.caseNumber)).toEqual(['OKM/2018/001', 'OKM/2018/002', 'OKM/2018/003']);
   });

@@ -130,7 +130,14 @@ describe('review, ranking and funding decisions on the real call’s shape', () 
     for (const r of reviewers) {
       const mine = await as(r.token).get('/api/reviews').expect(200);
       expect(mine.body).toHaveLength(9);
-      expect(mine.body[0]).toEqual({ applicationId: expect.any(String), callId, title: expect.any(String), reviewStatus: 'not_started' });
+      expect(mine.body[0]).toEqual({
+        applicationId: expect.any(String),
+        callId,
+        title: expect.any(String),
+        reviewStatus: 'not_started',
+        reviewsDueAt: null,
+        overdue: false,
+      });
     }
   });
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { seed } from '../../src/seed/seed';
 import { login } from '../factories/identity.factory';
 import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
@@ -67,7 +68,30 @@ describe('npm run seed', () => {
               (SELECT count(*)::int FROM reviews WHERE call_id = $1 AND status = 'draft') AS drafts`,
       [inReview.id],
     );
-    expect(review).toEqual({ applications: 4, assignments: 8, submitted: 4, drafts: 2 });
+    // One reviewer done (4 / 4 submitted), the other half-way (2 submitted, 1 draft, 1 not started).
+    expect(review).toEqual({ applications: 4, assignments: 8, submitted: 6, drafts: 1 });
+    const perReviewer = await api.db.query(
+      `SELECT count(*) FILTER (WHERE r.status = 'submitted')::int AS submitted, count(r.status)::int AS started
+         FROM review_assignments a LEFT JOIN reviews r ON r.application_id = a.application_id AND r.reviewer_id = a.reviewer_id
+        WHERE a.call_id = $1 GROUP BY a.reviewer_id ORDER BY 1 DESC`,
+      [inReview.id],
+    );
+    expect(perReviewer).toEqual([
+      { submitted: 4, started: 4 },
+      { submitted: 2, started: 3 },
+    ]);
+    // Reviews are due three days after seeding (the calendar day in Helsinki time).
+    const adminToken = await login(api, 'marjatta.saisa@okm.demo', 'demo-password');
+    const reviewCall = await api.http().get(`/api/calls/${inReview.id}`).set('authorization', `Bearer ${adminToken}`).expect(200);
+    const due = DateTime.fromISO(reviewCall.body.reviewsDueAt, { zone: 'Europe/Helsinki' });
+    expect(due.toISODate()).toBe(DateTime.now().setZone('Europe/Helsinki').plus({ days: 3 }).toISODate());
+    expect(new Date(reviewCall.body.reviewsDueAt).getTime()).toBeGreaterThan(Date.now());
+    // One application on which the reviewers disagree: the ranking flags it, and only it.
+    const ranking = await api.http().get(`/api/calls/${inReview.id}/ranking`).set('authorization', `Bearer ${adminToken}`).expect(200);
+    const flagged = ranking.body.filter((r: { disagreement: boolean }) => r.disagreement);
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]).toMatchObject({ title: 'Työllisyyden kuntakokeilusta pysyvään asiakkuustyöhön Espoon seudulla', reviewCount: 2 });
+    expect(flagged[0].spread).toBeGreaterThanOrEqual(reviewCall.body.disagreementThreshold);
 
     const open = calls.body.find((c: { phase: string }) => c.phase === 'open');
     const [{ drafts }] = await api.db.query(`SELECT count(*)::int AS drafts FROM applications WHERE call_id = $1 AND status = 'draft'`, [

@@ -5,7 +5,8 @@ import { uniqueBusinessId } from '../factories/identity.factory';
 import { resetDatabase, startTestApi, TestApi } from '../helpers/api';
 import { startTestWorker, waitFor } from '../helpers/worker';
 
-type Api = Client<paths>;
+/** JSON answers: routes that also give CSV or XLSX (by Accept) keep their JSON type. */
+type Api = Client<paths, 'application/json' | 'application/problem+json'>;
 type CallBody = components['schemas']['CreateCallDto'];
 type ApplicationBody = components['schemas']['CreateApplicationDto'];
 type Role = components['schemas']['CreateUserDto']['roles'][number];
@@ -43,7 +44,11 @@ describe('the typed client generated from the OpenAPI document', () => {
   let baseUrl: string;
   let admin: Api;
 
-  const client = (token?: string): Api => createClient<paths>({ baseUrl, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const client = (token?: string): Api =>
+    createClient<paths, 'application/json' | 'application/problem+json'>({
+      baseUrl,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
 
   async function signIn(email: string, password: string): Promise<Api> {
     const session = ok(await client().POST('/api/auth/login', { body: { email, password } }));

@@ -76,6 +76,7 @@ const RULES: Record<string, Rule> = {
 
   'POST /api/calls/{id}/assignments': onlyFor({ admin: [409] }), // the application is no longer in review
   'POST /api/calls/{id}/assignments/auto': onlyFor({ admin: [200] }),
+  'GET /api/calls/{id}/assignments': onlyFor({ admin: [200] }),
   'GET /api/reviews': onlyFor({ reviewer: [200] }),
   'PUT /api/applications/{id}/review': onlyFor({}), // a reviewer who is not assigned: 403 too
   'POST /api/applications/{id}/review/submit': onlyFor({}),
@@ -89,6 +90,7 @@ const RULES: Record<string, Rule> = {
   'GET /api/calls/{id}/funding-proposal': onlyFor({ admin: [200] }),
   'POST /api/calls/{id}/decisions/publish': onlyFor({ admin: [200] }), // idempotent
   // Decision documents: the application's organisations and officers; the world's callers belong to neither (404, as for the application).
+  'GET /api/applications/{id}/decision': onlyFor({ admin: [200] }, HIDDEN),
   'GET /api/applications/{id}/decision-documents': onlyFor({ admin: [200] }, HIDDEN),
   'GET /api/applications/{id}/decision-document': onlyFor({ admin: [200] }, HIDDEN),
   'POST /api/applications/{id}/decision-documents': onlyFor({ admin: [201] }), // a correction: the next version

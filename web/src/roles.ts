@@ -28,7 +28,14 @@ export const ROOMS: Record<Role, RoleRoom> = {
     ],
   },
   reviewer: { start: '/reviews', nav: [{ to: '/reviews', label: 'nav.reviews', matches: ['/reviews'] }] },
-  admin: { start: '/officer', nav: [{ to: '/officer', label: 'nav.officerCalls', matches: ['/officer'] }] },
+  admin: {
+    start: '/officer',
+    nav: [
+      { to: '/officer', label: 'nav.officerCalls', matches: ['/officer'] },
+      { to: '/admin/users', label: 'accounts.nav.users', matches: ['/admin/users'] },
+      { to: '/admin/organizations', label: 'accounts.nav.organizations', matches: ['/admin/organizations'] },
+    ],
+  },
   coordinator: { start: '/coordination', nav: [{ to: '/coordination', label: 'nav.coordination', matches: ['/coordination'] }] },
 };
 

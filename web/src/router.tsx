@@ -1,6 +1,7 @@
 import { createRouter } from '@tanstack/react-router';
 import { markNavigation } from './components/announcer';
 import { PendingPage } from './components/Layout';
+import { accountPublicRoutes, accountRoutes } from './routes/accounts/routes';
 import { applicantRoutes } from './routes/applicant/routes';
 import { commonRoutes, publicRoutes } from './routes/common/routes';
 import { coordinatorRoutes } from './routes/coordinator/routes';
@@ -15,7 +16,15 @@ import { root, signedIn } from './routes/tree';
 export const router = createRouter({
   routeTree: root.addChildren([
     ...publicRoutes,
-    signedIn.addChildren([...commonRoutes, ...applicantRoutes, ...officerRoutes, ...reviewerRoutes, ...coordinatorRoutes]),
+    ...accountPublicRoutes,
+    signedIn.addChildren([
+      ...commonRoutes,
+      ...applicantRoutes,
+      ...officerRoutes,
+      ...reviewerRoutes,
+      ...coordinatorRoutes,
+      ...accountRoutes,
+    ]),
   ]),
   defaultPendingComponent: PendingPage,
   defaultPreload: 'intent',

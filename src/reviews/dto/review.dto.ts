@@ -52,6 +52,22 @@ export class MyAssignmentView {
   @ApiProperty({ format: 'uuid' }) callId!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] }) reviewStatus!: 'not_started' | 'draft' | 'submitted';
+  @ApiProperty({ nullable: true, type: Date, description: "Addition to API.md: the call's review due date" }) reviewsDueAt!: Date | null;
+  @ApiProperty({ description: 'Addition to API.md: not submitted and the review due date has passed' }) overdue!: boolean;
+}
+
+/** One assignment of a call as the officer sees it (GET /api/calls/:id/assignments, addition to API.md). */
+export class CallAssignmentView {
+  @ApiProperty({ format: 'uuid' }) applicationId!: string;
+  @ApiProperty({ format: 'uuid' }) reviewerId!: string;
+  @ApiProperty({ format: 'uuid' }) callId!: string;
+  @ApiProperty({ description: "The application's title" }) title!: string;
+  @ApiProperty() reviewerName!: string;
+  @ApiProperty() assignedAt!: Date;
+  @ApiProperty({ enum: ['not_started', 'draft', 'submitted'] }) reviewStatus!: 'not_started' | 'draft' | 'submitted';
+  @ApiProperty({ nullable: true, type: Date }) submittedAt!: Date | null;
+  @ApiProperty({ nullable: true, type: Date, description: "The call's review due date" }) reviewsDueAt!: Date | null;
+  @ApiProperty({ description: 'Not submitted although reviewsDueAt has passed (database clock)' }) overdue!: boolean;
 }
 
 export class ReviewView {

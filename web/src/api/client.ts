@@ -27,7 +27,8 @@ const auth: Middleware = {
   },
 };
 
-export const api = createClient<paths>({ baseUrl: '' });
+/** JSON answers only: routes that also give CSV or XLSX (by Accept) keep their JSON type here. */
+export const api = createClient<paths, 'application/json' | 'application/problem+json'>({ baseUrl: '' });
 api.use(auth);
 
 /** The data of a response, or an ApiError carrying its problem details. */

@@ -401,7 +401,7 @@ export interface paths {
         };
         /**
          * List applications
-         * @description Those the caller may see: their organisation’s (lead or member), assigned to them for review, or all for admins.
+         * @description Those the caller may see: their organisation’s (lead or member), assigned to them for review, or all for admins. The same page as a spreadsheet with `Accept: text/csv` or `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (addition to API.md).
          */
         get: operations["ApplicationsController_list"];
         put?: never;
@@ -479,7 +479,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A call’s assignments
+         * @description Addition to API.md: every reviewer assignment of the call with its review’s progress; `overdue` when the review is not submitted and the call’s `reviewsDueAt` has passed.
+         */
+        get: operations["ReviewsController_callAssignments"];
         put?: never;
         /**
          * Assign a reviewer
@@ -641,7 +645,7 @@ export interface paths {
         };
         /**
          * Ranking
-         * @description Reviewed applications ranked per category: per review Σ(weight × score / maxScore) / Σ(weight), averaged, 0–100. `Accept: text/csv` gives CSV (UTF-8 with BOM).
+         * @description Reviewed applications ranked per category: per review Σ(weight × score / maxScore) / Σ(weight), averaged, 0–100. `Accept: text/csv` gives CSV (UTF-8 with BOM); `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` an XLSX workbook (numbers as numbers, euros with a euro format, the header row frozen).
          */
         get: operations["ReviewsController_ranking"];
         put?: never;
@@ -659,7 +663,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The decision on an application
+         * @description Addition to API.md: outcome, granted amount, case number and acceptance deadline, for the application’s organisations once the decisions are published (officers at any time).
+         */
+        get: operations["DecisionDocumentsController_decision"];
         put?: never;
         /**
          * Decide an application
@@ -1021,7 +1029,7 @@ export interface paths {
         };
         /**
          * Coordination overview
-         * @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV.
+         * @description Per project: members, reports due/submitted/overdue, practices, granted money; totals. `Accept: text/csv` for CSV, `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` for an XLSX workbook of the projects.
          */
         get: operations["CoordinationController_overview"];
         put?: never;
@@ -1837,6 +1845,30 @@ export interface components {
             /** Format: uuid */
             callId: string;
         };
+        CallAssignmentView: {
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: uuid */
+            reviewerId: string;
+            /** Format: uuid */
+            callId: string;
+            /** @description The application's title */
+            title: string;
+            reviewerName: string;
+            /** Format: date-time */
+            assignedAt: string;
+            /** @enum {string} */
+            reviewStatus: "not_started" | "draft" | "submitted";
+            /** Format: date-time */
+            submittedAt: string | null;
+            /**
+             * Format: date-time
+             * @description The call's review due date
+             */
+            reviewsDueAt: string | null;
+            /** @description Not submitted although reviewsDueAt has passed (database clock) */
+            overdue: boolean;
+        };
         AutoAssignResult: {
             /**
              * Format: int32
@@ -1852,6 +1884,13 @@ export interface components {
             title: string;
             /** @enum {string} */
             reviewStatus: "not_started" | "draft" | "submitted";
+            /**
+             * Format: date-time
+             * @description Addition to API.md: the call's review due date
+             */
+            reviewsDueAt: string | null;
+            /** @description Addition to API.md: not submitted and the review due date has passed */
+            overdue: boolean;
         };
         ReviewDto: {
             /**
@@ -4435,12 +4474,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ApplicationView"][];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description VALIDATION_FAILED: the request is invalid; `errors` names each field */
@@ -4645,6 +4687,81 @@ export interface operations {
             };
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    ReviewsController_callAssignments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallAssignmentView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only for: admin */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5334,13 +5451,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RankingRowView"][];
-                    "text/csv": components["schemas"]["RankingRowView"][];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description VALIDATION_FAILED: `id` is not a UUID or `category` not a category key */
@@ -5371,6 +5490,81 @@ export interface operations {
                 };
             };
             /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    DecisionDocumentsController_decision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: an assigned reviewer; only the application’s organisations and officers read its decision documents */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such application (or not one the caller may see), or no published decision on it */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -7240,13 +7434,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description JSON; `Accept: text/csv` for CSV (UTF-8 with BOM, `;`, decimal commas), or the XLSX media type for a workbook */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["OverviewView"];
-                    "text/csv": components["schemas"]["OverviewView"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */

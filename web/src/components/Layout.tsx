@@ -74,6 +74,16 @@ export function useNotifications(enabled: boolean) {
   });
 }
 
+/**
+ * Sign-out: the API ends the session (every token of the user, on every API process) before the
+ * tab forgets it; a sign-out the API cannot be told of (no network) still forgets it here.
+ */
+async function signOut(): Promise<void> {
+  await api.POST('/api/auth/logout').catch(() => undefined);
+  clearActiveRole();
+  setSession(null);
+}
+
 function UserBar({ session }: { session: Session }) {
   const { t } = useTranslation();
   const org = useQuery({
@@ -83,6 +93,7 @@ function UserBar({ session }: { session: Session }) {
   });
   const roles = userRoles(session.user.roles);
   const active = useActiveRole() ?? roles[0];
+  const pathname = useRouterState({ select: (st) => st.location.pathname });
   return (
     <div className="user-bar">
       <p className="user-identity">
@@ -90,16 +101,12 @@ function UserBar({ session }: { session: Session }) {
         <span className="user-org">
           {org.data?.name ?? '…'} · {t(`roles.${active}`)}
         </span>
+        <Link to="/account/password" className="user-link" aria-current={pathname === '/account/password' ? 'page' : undefined}>
+          {t('accounts.nav.password')}
+        </Link>
       </p>
       {roles.length > 1 && <RoleSwitcher roles={roles} active={active} />}
-      <button
-        type="button"
-        className="header-button"
-        onClick={() => {
-          clearActiveRole();
-          setSession(null);
-        }}
-      >
+      <button type="button" className="header-button" onClick={() => void signOut()}>
         {t('nav.signOut')}
       </button>
     </div>

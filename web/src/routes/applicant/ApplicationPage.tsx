@@ -19,19 +19,14 @@ import { checkBudget, toFormValues, type FormValues } from '../../form/applicati
 import { mapFieldErrors } from '../../form/problem-errors';
 import { formatClosingTime, formatDateTime, formatDateTimeSeconds, formatEuros, formatPercent, formatTime } from '../../format';
 import { localized, useLang } from '../../lang';
-import { useCall, useOrganizations } from './queries';
+import { DecisionSection } from './DecisionSection';
+import { useApplication, useCall, useOrganizations } from './queries';
 import { useAutosave, type SaveState } from './useAutosave';
 
 export function ApplicationPage() {
   const { t } = useTranslation();
   const { applicationId } = useParams({ strict: false }) as { applicationId: string };
-  const application = useQuery({
-    queryKey: ['application', applicationId],
-    queryFn: () => unwrap(api.GET('/api/applications/{id}', { params: { path: { id: applicationId } } })),
-    // The form owns what is typed; the stored copy is read again only on demand (a conflict).
-    staleTime: Infinity,
-    refetchOnWindowFocus: false,
-  });
+  const application = useApplication(applicationId);
   const call = useCall(application.data?.callId);
   const lang = useLang();
   // One heading from loading to loaded, so that the focus given to it on arrival stays.
@@ -219,6 +214,8 @@ function ApplicationEditor({ application: initial, call }: { application: Applic
         {!callClosed && <Countdown deadline={call.closesAt} />}
         {app.submittedVersion !== null && <span>{t('application.submittedVersion', { version: app.submittedVersion })}</span>}
       </div>
+
+      <DecisionSection application={app} />
 
       {callClosed && (
         <div ref={closedRef} tabIndex={-1} className="focus-target">

@@ -1,4 +1,4 @@
-import { useNavigate, useSearch } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, InlineAlert, Paragraph, TextInput } from 'suomifi-ui-components';
@@ -79,6 +79,11 @@ export function SignInPage() {
           {busy ? t('signIn.signingIn') : t('signIn.submit')}
         </Button>
       </form>
+      <p className="after-form">
+        <Link to="/forgot-password" className="link">
+          {t('accounts.forgot.link')}
+        </Link>
+      </p>
     </div>
   );
 }

@@ -11,6 +11,7 @@ const TABS = [
   { to: '/officer/calls/$callId/assignments', label: 'officer.tabs.assignments' },
   { to: '/officer/calls/$callId/ranking', label: 'officer.tabs.ranking' },
   { to: '/officer/calls/$callId/decisions', label: 'officer.tabs.decisions' },
+  { to: '/officer/calls/$callId/decision-documents', label: 'officer.tabs.documents' },
 ] as const;
 
 /** A call's page head in the officer's room: breadcrumb, the page's h1, the call's phase and its pages. */

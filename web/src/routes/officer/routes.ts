@@ -44,10 +44,16 @@ const decisions = createRoute({
   component: lazyRouteComponent(() => import('./DecisionsPage'), 'DecisionsPage'),
 });
 
+const decisionDocuments = createRoute({
+  getParentRoute: () => signedIn,
+  path: '/officer/calls/$callId/decision-documents',
+  component: lazyRouteComponent(() => import('./DecisionDocumentsPage'), 'DecisionDocumentsPage'),
+});
+
 const application = createRoute({
   getParentRoute: () => signedIn,
   path: '/officer/applications/$applicationId',
   component: lazyRouteComponent(() => import('./OfficerApplicationPage'), 'OfficerApplicationPage'),
 });
 
-export const officerRoutes = [calls, newCall, editCall, applications, assignments, ranking, decisions, application];
+export const officerRoutes = [calls, newCall, editCall, applications, assignments, ranking, decisions, decisionDocuments, application];

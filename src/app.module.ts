@@ -8,6 +8,7 @@ import { ApplicationsModule } from './applications/applications.module';
 import { CallsModule } from './calls/calls.module';
 import { CoordinationModule } from './coordination/coordination.module';
 import { DecisionDocumentsModule } from './decision-documents/decision-documents.module';
+import { AcceptanceModule } from './acceptance/acceptance.module';
 import { FundingModule } from './funding/funding.module';
 import { HealthModule } from './health/health.module';
 import { ReviewsModule } from './reviews/reviews.module';
@@ -32,6 +33,7 @@ import { IdentityModule, jwtModule } from './identity/identity.module';
     FundingModule,
     CoordinationModule,
     DecisionDocumentsModule,
+    AcceptanceModule,
   ],
   providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
 })

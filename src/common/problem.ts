@@ -4,6 +4,7 @@ import { HttpException } from '@nestjs/common';
 export const PROBLEM_CODES = [
   'VALIDATION_FAILED',
   'CALL_CLOSED',
+  'DEADLINE_PASSED',
   'CAP_REACHED',
   'BUDGET_EXCEEDED',
   'CONFLICT_OF_INTEREST',

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { audit } from '../common/audit';
 import type { Language } from '../identity/organization.entity';
 import { JobScheduler } from '../jobs/job-scheduler';
@@ -31,7 +31,7 @@ export class DecisionPublishingService {
   async apply(callId: string): Promise<PublishEffectsResult> {
     const outcome = await this.db.transaction(async (m) => {
       const [call] = await m.query('SELECT id, title, decided_at, timezone FROM calls WHERE id = $1 FOR UPDATE', [callId]);
-      if (!call?.decided_at) return { result: 'not-decided' as const, ids: [], reports: [] };
+      if (!call?.decided_at) return { result: 'not-decided' as const, ids: [], reports: [], grants: [] };
       const [first] = await m.query(
         `INSERT INTO call_milestones (call_id, kind) VALUES ($1, 'decisions-applied') ON CONFLICT DO NOTHING RETURNING kind`,
         [callId],
@@ -39,7 +39,7 @@ export class DecisionPublishingService {
       if (!first) {
         // Applied before decision documents existed (or by an older version): issue the missing ones now.
         const late = await issueDecisionDocuments(m, callId);
-        if (late.length === 0) return { result: 'already-done' as const, ids: [], reports: [] };
+        if (late.length === 0) return { result: 'already-done' as const, ids: [], reports: [], grants: [] };
         const ids = await enqueueNotifications(m, documentReadyNotifications(late, call.title as Localized));
         await audit(m, {
           actorId: null,
@@ -48,7 +48,7 @@ export class DecisionPublishingService {
           entityId: callId,
           after: { documents: late.length },
         });
-        return { result: 'done' as const, ids, reports: [], timezone: call.timezone as string };
+        return { result: 'done' as const, ids, reports: [], grants: await pendingGrants(m, callId), timezone: call.timezone as string };
       }
 
       await m.query(
@@ -130,11 +130,25 @@ export class DecisionPublishingService {
         entityId: callId,
         after: { projects: projects.length, notified: decided.length, documents: documents.length },
       });
-      return { result: 'done' as const, ids, reports, timezone: call.timezone as string };
+      return { result: 'done' as const, ids, reports, grants: await pendingGrants(m, callId), timezone: call.timezone as string };
     });
     if (outcome.result === 'done') this.logger.log(`Applied the published decisions of call ${callId}`);
     await this.jobs.deliver(outcome.ids);
     if (outcome.result === 'done') for (const r of outcome.reports) await this.jobs.scheduleReportJobs(r.id, r.due_at, outcome.timezone);
+    // Silence is acceptance at each funded grant's deadline (and a reminder before it).
+    for (const g of outcome.grants) await this.jobs.scheduleAcceptanceJobs(g.application_id, g.acceptance_due_at, g.notified_at);
     return outcome.result;
   }
+}
+
+/** The call's funded grants awaiting their answer, for their acceptance jobs. */
+function pendingGrants(
+  m: EntityManager,
+  callId: string,
+): Promise<{ application_id: string; acceptance_due_at: Date; notified_at: Date }[]> {
+  return m.query(
+    `SELECT application_id, acceptance_due_at, notified_at FROM decisions
+      WHERE call_id = $1 AND outcome = 'funded' AND grant_status = 'pending' AND acceptance_due_at IS NOT NULL`,
+    [callId],
+  );
 }

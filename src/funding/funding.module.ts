@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AcceptanceJobsService } from '../acceptance/acceptance-jobs.service';
 import { DecisionPublishingService } from './decision-publishing.service';
 import { DecisionsProcessor } from './decisions.processor';
 import { FundingController } from './funding.controller';
@@ -13,7 +14,7 @@ export class FundingModule {}
 
 /** The worker side: acting on published decisions. */
 @Module({
-  providers: [DecisionPublishingService, DecisionsProcessor],
-  exports: [DecisionPublishingService],
+  providers: [DecisionPublishingService, DecisionsProcessor, AcceptanceJobsService],
+  exports: [DecisionPublishingService, AcceptanceJobsService],
 })
 export class FundingWorkerModule {}

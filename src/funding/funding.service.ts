@@ -8,6 +8,7 @@ import { JobScheduler } from '../jobs/job-scheduler';
 import { ranking } from '../reviews/ranking.query';
 import { DecisionDto, decisionText, DecisionView, FundingProposalView, PublishResult } from './dto/decision.dto';
 import { ProposalRunner } from './proposal-runner';
+import { fundFromReserve } from './reserve-funding';
 
 type Row = Record<string, unknown>;
 
@@ -24,6 +25,10 @@ export function toDecision(r: Row): DecisionView {
     caseNumber: (r.case_number as string | null) ?? null,
     notifiedAt: (r.notified_at as Date | null) ?? null,
     acceptanceDueAt: (r.acceptance_due_at as Date | null) ?? null,
+    grantStatus: r.outcome === 'funded' && r.acceptance_due_at ? (r.grant_status as DecisionView['grantStatus']) : null,
+    grantAnsweredAt: (r.grant_answered_at as Date | null) ?? null,
+    acceptedBySilence: Boolean(r.accepted_by_silence),
+    refusalReason: (r.refusal_reason as string | null) ?? null,
     decidedAt: r.decided_at as Date,
   };
 }
@@ -42,7 +47,7 @@ export class FundingService {
    * are checked and written as one step: under any concurrency they hold at every instant.
    */
   async decide(actor: Actor, applicationId: string, dto: DecisionDto): Promise<DecisionView> {
-    return this.db.transaction(async (m) => {
+    const { view, reserve } = await this.db.transaction(async (m) => {
       const [target] = await m.query('SELECT call_id FROM applications WHERE id = $1', [applicationId]);
       if (!target) throw Problem.notFound('Application');
       const [call] = await m.query(`SELECT id, total_budget, decided_at FROM calls WHERE id = $1 FOR UPDATE`, [target.call_id]);
@@ -51,8 +56,15 @@ export class FundingService {
            JOIN call_categories k ON k.call_id = a.call_id AND k.key = a.category WHERE a.id = $1`,
         [applicationId],
       );
-      if (call.decided_at) throw Problem.invalidState('Decisions of this call have been published and can no longer change');
-      if (app.status !== 'in_review') throw Problem.invalidState(`Only applications in review can be decided (this one is ${app.status})`);
+      // After publication only the reserve can still be funded: a rejected application (a refused grant stays refused).
+      const fromReserve = Boolean(call.decided_at) && dto.outcome === 'funded' && app.status === 'rejected';
+      if (call.decided_at && !fromReserve) {
+        throw Problem.invalidState(
+          'Decisions of this call have been published; only a rejected application of the reserve can still be funded',
+        );
+      }
+      if (!fromReserve && app.status !== 'in_review')
+        throw Problem.invalidState(`Only applications in review can be decided (this one is ${app.status})`);
 
       let granted: number | null = null;
       if (dto.outcome === 'funded') {
@@ -62,7 +74,7 @@ export class FundingService {
         }
         const [others] = await m.query(
           `SELECT count(*) FILTER (WHERE category = $3)::int AS funded_in_category, coalesce(sum(granted_amount), 0)::bigint AS granted
-             FROM decisions WHERE call_id = $1 AND outcome = 'funded' AND application_id <> $2`,
+             FROM decisions WHERE call_id = $1 AND outcome = 'funded' AND grant_status <> 'refused' AND application_id <> $2`,
           [call.id, applicationId, app.category],
         );
         if (others.funded_in_category + 1 > app.max_funded) {
@@ -119,10 +131,25 @@ export class FundingService {
         before: before
           ? { outcome: before.outcome, grantedAmount: before.granted_amount === null ? null : Number(before.granted_amount) }
           : undefined,
-        after: { outcome: dto.outcome, grantedAmount: granted, rationale: decisionText(dto.rationale), conditions: dto.conditions ?? null },
+        after: {
+          outcome: dto.outcome,
+          grantedAmount: granted,
+          rationale: decisionText(dto.rationale),
+          conditions: dto.conditions ?? null,
+          ...(fromReserve ? { fromReserve: true } : {}),
+        },
       });
-      return toDecision(row);
+      if (!fromReserve) return { view: toDecision(row), reserve: undefined };
+      const effects = await fundFromReserve(m, applicationId, actor.id);
+      const [after] = await m.query('SELECT * FROM decisions WHERE application_id = $1', [applicationId]);
+      return { view: toDecision(after), reserve: effects };
     });
+    if (reserve) {
+      await this.jobs.deliver(reserve.notificationIds);
+      await this.jobs.scheduleAcceptanceJobs(applicationId, reserve.acceptanceDueAt, reserve.notifiedAt);
+      for (const r of reserve.reports) await this.jobs.scheduleReportJobs(r.id, r.due_at, reserve.timezone);
+    }
+    return view;
   }
 
   async decisions(callId: string): Promise<DecisionView[]> {

@@ -2,11 +2,12 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { JobsOptions, Queue } from 'bullmq';
 import { isConnectionError } from './redis-watch';
-import { CallJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData, ReviewReminderJobData } from './queues';
+import { AcceptanceJobData, CallJobData, JOB, jobId, QUEUE, ReminderJobData, ReportJobData, ReviewReminderJobData } from './queues';
 
 /** How long outbox signals are gathered into one job. */
 const OUTBOX_SIGNAL_MS = 50;
 import { reportReminders } from '../coordination/coordination.rules';
+import { acceptanceReminderAt } from '../acceptance/acceptance.rules';
 import { reviewReminders } from '../reviews/review-reminders.rules';
 
 /**
@@ -81,6 +82,30 @@ export class JobScheduler {
         delay: this.delayUntil(r.at),
       });
     }
+  }
+
+  async hasDecisionJob(id: string): Promise<boolean> {
+    return (await this.safely(() => this.decisions.getJob(id))) !== undefined;
+  }
+
+  /**
+   * A funded grant's acceptance jobs: acceptance by silence at its deadline (one job id per
+   * application and deadline, so adding it again is a no-op) and the reminder before it.
+   */
+  async scheduleAcceptanceJobs(applicationId: string, dueAt: Date, notifiedAt: Date): Promise<boolean> {
+    const data: AcceptanceJobData = { applicationId };
+    const ok = await this.add(this.decisions, JOB.acceptBySilence, data, {
+      jobId: jobId.acceptBySilence(applicationId, dueAt),
+      delay: this.delayUntil(dueAt),
+    });
+    const remindAt = acceptanceReminderAt(dueAt, notifiedAt);
+    if (remindAt && remindAt.getTime() > Date.now()) {
+      await this.add(this.decisions, JOB.acceptanceReminder, data, {
+        jobId: jobId.acceptanceReminder(applicationId, remindAt),
+        delay: this.delayUntil(remindAt),
+      });
+    }
+    return ok;
   }
 
   async hasReviewJob(id: string): Promise<boolean> {

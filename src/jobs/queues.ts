@@ -15,6 +15,8 @@ export const JOB = {
   publishDecisions: 'publish-decisions',
   reportReminder: 'report-reminder',
   reportOverdue: 'report-overdue',
+  acceptBySilence: 'accept-by-silence',
+  acceptanceReminder: 'acceptance-reminder',
   reviewReminder: 'review-reminder',
   reconcile: 'reconcile',
 } as const;
@@ -33,6 +35,11 @@ export interface ReportJobData {
   daysBefore?: number;
 }
 
+/** A funded grant awaiting its lead organisation's answer. */
+export interface AcceptanceJobData {
+  applicationId: string;
+}
+
 export interface ReviewReminderJobData {
   callId: string;
   daysBefore: number;
@@ -45,5 +52,7 @@ export const jobId = {
   publishDecisions: (callId: string) => `publish-decisions-${callId}`,
   reportReminder: (reportId: string, daysBefore: number, at: Date) => `report-reminder-${reportId}-${daysBefore}d-${at.getTime()}`,
   reportOverdue: (reportId: string, dueAt: Date) => `report-overdue-${reportId}-${dueAt.getTime()}`,
+  acceptBySilence: (applicationId: string, dueAt: Date) => `accept-by-silence-${applicationId}-${dueAt.getTime()}`,
+  acceptanceReminder: (applicationId: string, at: Date) => `acceptance-reminder-${applicationId}-${at.getTime()}`,
   reviewReminder: (callId: string, daysBefore: number, at: Date) => `review-reminder-${callId}-${daysBefore}d-${at.getTime()}`,
 };

@@ -11,6 +11,8 @@ import { Env } from '../config/env.schema';
 import { reportReminders } from '../coordination/coordination.rules';
 import { ReportJobsService } from '../coordination/report-jobs.service';
 import { DecisionPublishingService } from '../funding/decision-publishing.service';
+import { AcceptanceJobsService } from '../acceptance/acceptance-jobs.service';
+import { acceptanceReminderAt } from '../acceptance/acceptance.rules';
 import { ReviewRemindersService } from '../reviews/review-reminders.service';
 import { JobScheduler } from './job-scheduler';
 import { LoggedWorkerHost } from './logged-worker-host';
@@ -24,6 +26,7 @@ export interface ReconcileReport {
   reminded: number;
   rescheduled: number;
   redelivered: number;
+  acceptedBySilence: number;
 }
 
 /** Notifications younger than this are left to the API's own enqueue after commit. */
@@ -50,6 +53,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly reminders: CallRemindersService,
     private readonly decisions: DecisionPublishingService,
     private readonly reports: ReportJobsService,
+    private readonly acceptance: AcceptanceJobsService,
     private readonly jobs: JobScheduler,
     private readonly env: Env,
     private readonly reviewReminders: ReviewRemindersService,
@@ -135,8 +139,35 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /** Grants past their acceptance deadline still unanswered are accepted; acceptance jobs Redis lost are added again. */
+  private async reconcileAcceptance(report: ReconcileReport): Promise<void> {
+    const pending: { application_id: string; acceptance_due_at: Date; notified_at: Date; now: Date }[] = await this.db.query(
+      `SELECT application_id, acceptance_due_at, notified_at, now() AS now FROM decisions
+        WHERE grant_status = 'pending' AND outcome = 'funded' AND acceptance_due_at IS NOT NULL`,
+    );
+    for (const g of pending) {
+      if (g.acceptance_due_at <= g.now) {
+        if ((await this.acceptance.acceptBySilence(g.application_id)) === 'done') report.acceptedBySilence += 1;
+        continue;
+      }
+      const remindAt = acceptanceReminderAt(g.acceptance_due_at, g.notified_at);
+      if (remindAt && remindAt <= g.now && (await this.acceptance.remind(g.application_id)) === 'done') report.reminded += 1;
+      if (!(await this.jobs.hasDecisionJob(jobId.acceptBySilence(g.application_id, g.acceptance_due_at)))) {
+        if (await this.jobs.scheduleAcceptanceJobs(g.application_id, g.acceptance_due_at, g.notified_at)) report.rescheduled += 1;
+      }
+    }
+  }
+
   private async pass(): Promise<ReconcileReport> {
-    const report: ReconcileReport = { closed: 0, decisionsApplied: 0, reportsOverdue: 0, reminded: 0, rescheduled: 0, redelivered: 0 };
+    const report: ReconcileReport = {
+      closed: 0,
+      decisionsApplied: 0,
+      reportsOverdue: 0,
+      reminded: 0,
+      rescheduled: 0,
+      redelivered: 0,
+      acceptedBySilence: 0,
+    };
 
     const overdue: { id: string }[] = await this.db.query(
       `SELECT id FROM calls WHERE status = 'published' AND closed_at IS NULL AND closes_at <= now() ORDER BY closes_at`,
@@ -169,6 +200,7 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     for (const { id } of decided) if ((await this.decisions.apply(id)) === 'done') report.decisionsApplied += 1;
 
     await this.reconcileReports(report);
+    await this.reconcileAcceptance(report);
 
     const reviews = await this.reviewReminders.reconcile();
     report.reminded += reviews.reminded;
@@ -181,7 +213,16 @@ export class Reconciler implements OnApplicationBootstrap, OnModuleDestroy {
     );
     if (pending > 0 && (await this.jobs.deliverOutbox())) report.redelivered = pending;
 
-    if (report.closed + report.decisionsApplied + report.reportsOverdue + report.reminded + report.rescheduled + report.redelivered > 0)
+    if (
+      report.closed +
+        report.decisionsApplied +
+        report.reportsOverdue +
+        report.reminded +
+        report.rescheduled +
+        report.redelivered +
+        report.acceptedBySilence >
+      0
+    )
       this.logger.log({ report }, 'Reconciled');
     return report;
   }

@@ -73,3 +73,34 @@ describe('euros', () => {
     expect(message.body).toContain('550\u00a0000,00\u00a0€');
   });
 });
+
+describe('acceptance notifications', () => {
+  const callTitle = { fi: 'Kumppanuuksien johtaminen', sv: 'Ledning av partnerskap' };
+  const languages: Language[] = ['fi', 'sv', 'en'];
+
+  it('tell acceptance, refusal (with its reason), the near deadline and acceptance by silence in each language, naming the application', () => {
+    for (const lang of languages) {
+      const messages = [
+        templates.grantAccepted({ applicationTitle: 'Hanke A', organizationName: 'Turun kaupunki', callTitle }, lang),
+        templates.grantRefused(
+          { applicationTitle: 'Hanke A', organizationName: 'Turun kaupunki', callTitle, reason: 'Kumppanit vetäytyivät.' },
+          lang,
+        ),
+        templates.acceptanceDeadlineNear({ applicationTitle: 'Hanke A', callTitle, lastDay: '15.2.2019' }, lang),
+        templates.grantAcceptedBySilence({ applicationTitle: 'Hanke A', callTitle }, lang),
+      ];
+      for (const m of messages) {
+        expect(m.subject).toContain('Hanke A');
+        expect(m.body).toContain(lang === 'sv' ? 'Ledning av partnerskap' : 'Kumppanuuksien johtaminen');
+      }
+      expect(messages[1].body).toContain('Kumppanit vetäytyivät.');
+      expect(messages[2].body).toContain('15.2.2019');
+    }
+    expect(templates.grantRefused({ applicationTitle: 'H', organizationName: 'O', callTitle, reason: 'R' }, 'sv').subject).toBe(
+      'Understödet har avböjts: H',
+    );
+    expect(templates.acceptanceDeadlineNear({ applicationTitle: 'H', callTitle, lastDay: '1.3.2019' }, 'fi').subject).toBe(
+      'Muistutus: ilmoita avustuksen vastaanottamisesta 1.3.2019 mennessä: H',
+    );
+  });
+});

@@ -250,6 +250,86 @@ export const templates = {
     return texts[lang];
   },
 
+  /** The lead organisation accepted its grant (issue 20): to the lead and the officers. */
+  grantAccepted(p: { applicationTitle: string; organizationName: string; callTitle: Localized }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Avustus vastaanotettu: ${p.applicationTitle}`,
+        body: `${p.organizationName} on ottanut vastaan hakemuksen "${p.applicationTitle}" (haku "${title}") avustuksen.`,
+      },
+      sv: {
+        subject: `Understödet har tagits emot: ${p.applicationTitle}`,
+        body: `${p.organizationName} har tagit emot understödet för ansökan "${p.applicationTitle}" (utlysningen "${title}").`,
+      },
+      en: {
+        subject: `Grant accepted: ${p.applicationTitle}`,
+        body: `${p.organizationName} has accepted the grant for the application "${p.applicationTitle}" to "${title}".`,
+      },
+    };
+    return texts[lang];
+  },
+
+  /** The lead organisation refused its grant, with its reason (issue 20): to the lead and the officers. */
+  grantRefused(p: { applicationTitle: string; organizationName: string; callTitle: Localized; reason: string }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Avustuksesta kieltäydytty: ${p.applicationTitle}`,
+        body: `${p.organizationName} on kieltäytynyt hakemuksen "${p.applicationTitle}" (haku "${title}") avustuksesta. Perustelu: ${p.reason} Avustuksen paikka ja määräraha vapautuivat varasijalle.`,
+      },
+      sv: {
+        subject: `Understödet har avböjts: ${p.applicationTitle}`,
+        body: `${p.organizationName} har avböjt understödet för ansökan "${p.applicationTitle}" (utlysningen "${title}"). Motivering: ${p.reason} Platsen och anslaget har frigjorts för reservlistan.`,
+      },
+      en: {
+        subject: `Grant refused: ${p.applicationTitle}`,
+        body: `${p.organizationName} has refused the grant for the application "${p.applicationTitle}" to "${title}". Reason: ${p.reason} The slot and the money are free for the reserve list.`,
+      },
+    };
+    return texts[lang];
+  },
+
+  /** The acceptance deadline is near (issue 20): to the lead organisation. `lastDay` as d.m.yyyy. */
+  acceptanceDeadlineNear(p: { applicationTitle: string; callTitle: Localized; lastDay: string }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Muistutus: ilmoita avustuksen vastaanottamisesta ${p.lastDay} mennessä: ${p.applicationTitle}`,
+        body: `Hakemuksen "${p.applicationTitle}" (haku "${title}") avustuksen voi ottaa vastaan tai siitä voi kieltäytyä Avustuksessa viimeistään ${p.lastDay}. Jos ette ilmoita mitään, avustus katsotaan vastaanotetuksi.`,
+      },
+      sv: {
+        subject: `Påminnelse: meddela senast ${p.lastDay} om understödet tas emot: ${p.applicationTitle}`,
+        body: `Understödet för ansökan "${p.applicationTitle}" (utlysningen "${title}") kan tas emot eller avböjas i Avustus senast ${p.lastDay}. Om ni inte meddelar något anses understödet mottaget.`,
+      },
+      en: {
+        subject: `Reminder: accept or refuse the grant by ${p.lastDay}: ${p.applicationTitle}`,
+        body: `The grant for the application "${p.applicationTitle}" to "${title}" can be accepted or refused in Avustus until ${p.lastDay}. Without an answer the grant counts as accepted.`,
+      },
+    };
+    return texts[lang];
+  },
+
+  /** The acceptance deadline passed without an answer: the grant counts as accepted (issue 20). */
+  grantAcceptedBySilence(p: { applicationTitle: string; callTitle: Localized }, lang: Language): Message {
+    const title = pick(p.callTitle, lang);
+    const texts: Record<Language, Message> = {
+      fi: {
+        subject: `Avustus katsottu vastaanotetuksi: ${p.applicationTitle}`,
+        body: `Hakemuksen "${p.applicationTitle}" (haku "${title}") avustuksen vastaanottamisen määräaika päättyi ilman ilmoitusta, joten avustus katsotaan vastaanotetuksi.`,
+      },
+      sv: {
+        subject: `Understödet anses mottaget: ${p.applicationTitle}`,
+        body: `Tidsfristen för att ta emot understödet för ansökan "${p.applicationTitle}" (utlysningen "${title}") gick ut utan meddelande, så understödet anses mottaget.`,
+      },
+      en: {
+        subject: `Grant deemed accepted: ${p.applicationTitle}`,
+        body: `The deadline to answer for the grant of the application "${p.applicationTitle}" to "${title}" passed without an answer, so the grant counts as accepted.`,
+      },
+    };
+    return texts[lang];
+  },
+
   reportReminder(p: { projectName: string; type: string; dueAt: Date; zone: string }, lang: Language): Message {
     const when = formatInstant(p.dueAt, p.zone, lang);
     const kind = {

@@ -216,7 +216,11 @@ function scoresFor(key: string, reviewer: number, criteria: number): number[] {
  */
 /** The same code the worker runs on published decisions; its notifications and report jobs wait for the worker's reconciler. */
 async function applyDecisions(db: DataSource, callId: string): Promise<void> {
-  const offline = { deliver: async () => true, scheduleReportJobs: async () => undefined } as unknown as JobScheduler;
+  const offline = {
+    deliver: async () => true,
+    scheduleReportJobs: async () => undefined,
+    scheduleAcceptanceJobs: async () => true,
+  } as unknown as JobScheduler;
   await new DecisionPublishingService(db, offline).apply(callId);
 }
 

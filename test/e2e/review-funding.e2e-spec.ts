@@ -362,10 +362,15 @@ describe('review, ranking and funding decisions on the real call’s shape', () 
       return res.body.find((n: { kind: string }) => n.kind === 'decision_rejected');
     });
     expect(note.subject).toMatch(/^Negativt beslut/);
+    // Published decisions no longer change; a rejected application can still be funded from the reserve, but only within the caps.
     const change = await as(admin)
-      .post(`/api/applications/${ids.get('n6')}/decision`, { outcome: 'funded', grantedAmount: 1, rationale: 'x' })
+      .post(`/api/applications/${ids.get('n1')}/decision`, { outcome: 'rejected', rationale: 'x' })
       .expect(409);
     expect(change.body.code).toBe('INVALID_STATE');
+    const reserve = await as(admin)
+      .post(`/api/applications/${ids.get('n6')}/decision`, { outcome: 'funded', grantedAmount: 1, rationale: 'x' })
+      .expect(409);
+    expect(reserve.body.code).toBe('CAP_REACHED');
   });
 });
 

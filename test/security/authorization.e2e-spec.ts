@@ -95,6 +95,10 @@ const RULES: Record<string, Rule> = {
   'GET /api/applications/{id}/decision-document': onlyFor({ admin: [200] }, HIDDEN),
   'POST /api/applications/{id}/decision-documents': onlyFor({ admin: [201] }), // a correction: the next version
   'GET /api/calls/{id}/decision-documents': onlyFor({ admin: [200] }),
+  // Acceptance: applicants of the lead organisation only (the world's applicant sees no such application: 404); the reserve: officers.
+  'POST /api/applications/{id}/grant/accept': onlyFor({ applicant: HIDDEN }),
+  'POST /api/applications/{id}/grant/refuse': onlyFor({ applicant: HIDDEN }),
+  'GET /api/calls/{id}/reserve': onlyFor({ admin: [200] }),
 
   'GET /api/network-projects': everyone(200),
   'GET /api/network-projects/{id}': onlyFor({ admin: [200] }),

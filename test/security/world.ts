@@ -291,6 +291,7 @@ export const SAMPLE_BODIES: Record<string, (w: World) => unknown> = {
   'POST /api/applications/{id}/conflict': () => ({ reason: 'Entinen työnantaja.' }),
   'POST /api/applications/{id}/decision': () => ({ outcome: 'rejected', rationale: 'Muita heikompi.' }),
   'POST /api/applications/{id}/decision-documents': () => ({ reason: 'Kirjoitusvirhe korjattu.' }),
+  'POST /api/applications/{id}/grant/refuse': () => ({ reason: 'Hankkeen kumppanit vetäytyivät.' }),
   'POST /api/network-projects/{id}/join-requests': () => ({ message: 'Haluamme mukaan.' }),
   'POST /api/network-projects/{id}/reports/{type}': () => ({ content: { summary: 'Väliselvitys.' } }),
   'PATCH /api/network-projects/{id}/reports/{type}': () => ({ dueAt: new Date(Date.now() + 45 * DAY).toISOString() }),

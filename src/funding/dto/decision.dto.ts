@@ -74,6 +74,22 @@ export class DecisionView {
   notifiedAt!: Date | null;
   @ApiProperty({ nullable: true, type: Date, description: 'First instant after the acceptance deadline (funded decisions)' })
   acceptanceDueAt!: Date | null;
+  @ApiProperty({
+    nullable: true,
+    enum: ['pending', 'accepted', 'refused'],
+    description: 'The lead organisation’s answer to a published funded grant; null otherwise',
+  })
+  grantStatus!: 'pending' | 'accepted' | 'refused' | null;
+  @ApiProperty({
+    nullable: true,
+    type: Date,
+    description: 'When the grant was accepted or refused (the deadline, for acceptance by silence)',
+  })
+  grantAnsweredAt!: Date | null;
+  @ApiProperty({ description: 'Accepted because the acceptance deadline passed without an answer' })
+  acceptedBySilence!: boolean;
+  @ApiProperty({ nullable: true, type: String, description: 'The lead organisation’s reason for refusing the grant' })
+  refusalReason!: string | null;
   @ApiProperty() decidedAt!: Date;
 }
 

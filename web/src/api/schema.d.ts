@@ -1124,6 +1124,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/applications/{id}/grant/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept the grant
+         * @description By an applicant of the lead organisation, before the acceptance deadline; accepting again changes nothing.
+         */
+        post: operations["AcceptanceController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/applications/{id}/grant/refuse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refuse the grant
+         * @description By an applicant of the lead organisation, with a reason, before the acceptance deadline. The category slot and the money are free at once (same transaction); the officers are told.
+         */
+        post: operations["AcceptanceController_refuse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/reserve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Reserve list
+         * @description In ranking order, the applications without a grant (and not having refused one) that fit a free slot of their category and the remaining budget. Fund one with the ordinary decision; the caps hold under any concurrency.
+         */
+        get: operations["AcceptanceController_reserve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1955,6 +2015,20 @@ export interface components {
              * @description First instant after the acceptance deadline (funded decisions)
              */
             acceptanceDueAt: string | null;
+            /**
+             * @description The lead organisation’s answer to a published funded grant; null otherwise
+             * @enum {string|null}
+             */
+            grantStatus: "pending" | "accepted" | "refused" | null;
+            /**
+             * Format: date-time
+             * @description When the grant was accepted or refused (the deadline, for acceptance by silence)
+             */
+            grantAnsweredAt: string | null;
+            /** @description Accepted because the acceptance deadline passed without an answer */
+            acceptedBySilence: boolean;
+            /** @description The lead organisation’s reason for refusing the grant */
+            refusalReason: string | null;
             /** Format: date-time */
             decidedAt: string;
         };
@@ -2375,11 +2449,67 @@ export interface components {
             /** @description The corrected conditions; else the decision’s own */
             conditions?: components["schemas"]["DecisionTextDto"];
         };
+        GrantView: {
+            /** Format: uuid */
+            applicationId: string;
+            /** @enum {string} */
+            grantStatus: "pending" | "accepted" | "refused";
+            /**
+             * Format: date-time
+             * @description First instant after the acceptance deadline; answers at or after it get 409 DEADLINE_PASSED
+             */
+            acceptanceDueAt: string;
+            /**
+             * Format: date-time
+             * @description When the answer was given (the deadline, for acceptance by silence)
+             */
+            answeredAt: string | null;
+            /** @description Accepted because the deadline passed without an answer */
+            acceptedBySilence: boolean;
+            refusalReason: string | null;
+        };
+        RefuseGrantDto: {
+            /**
+             * @description Why the grant is refused; the officers see it
+             * @example Hankkeen keskeiset kumppanit vetäytyivät.
+             */
+            reason: string;
+        };
+        ReserveRowView: {
+            /** Format: uuid */
+            applicationId: string;
+            title: string;
+            organizationName: string;
+            category: string;
+            score: number | null;
+            /** Format: int32 */
+            reviewCount: number;
+            /**
+             * Format: int64
+             * @description Cents
+             */
+            requestedAmount: number;
+            /**
+             * Format: int32
+             * @description The rank in its category (the ranking’s)
+             */
+            rank: number;
+            /**
+             * Format: int32
+             * @description Free slots in its category now
+             */
+            freeSlots: number;
+            /**
+             * Format: int64
+             * @description Cents of the budget not granted now
+             */
+            remainingBudget: number;
+        };
         /**
          * @description Stable machine code; clients branch on it
          * @enum {string}
          */
-        ProblemCode: "VALIDATION_FAILED" | "CALL_CLOSED" | "CAP_REACHED" | "BUDGET_EXCEEDED" | "CONFLICT_OF_INTEREST" | "VERSION_CONFLICT" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "DUPLICATE" | "INVALID_STATE" | "INVALID_REFERENCE" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
+        ProblemCode: "VALIDATION_FAILED" | "CALL_CLOSED" | "DEADLINE_PASSED" | "CAP_REACHED" | "BUDGET_EXCEEDED" | "CONFLICT_OF_INTEREST" | "VERSION_CONFLICT" | "NOT_FOUND" | "FORBIDDEN" | "UNAUTHENTICATED" | "DUPLICATE" | "INVALID_STATE" | "INVALID_REFERENCE" | "RATE_LIMITED" | "PAYLOAD_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "METHOD_NOT_ALLOWED" | "SERVICE_UNAVAILABLE" | "INTERNAL_ERROR";
         FieldErrorView: {
             /**
              * @description The field, dotted into nested objects and arrays (`budget.0.amount`)
@@ -10044,6 +10174,262 @@ export interface operations {
                     "RateLimit-Policy"?: string;
                     /** @description Seconds until a request is accepted again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AcceptanceController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: not an applicant of the lead organisation (only for: applicant) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such application, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description DEADLINE_PASSED at or after the acceptance deadline (database clock; nothing is written); INVALID_STATE when there is no published grant or the other answer was given */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AcceptanceController_refuse: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefuseGrantDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrantView"];
+                };
+            };
+            /** @description VALIDATION_FAILED: reason missing */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: not an applicant of the lead organisation (only for: applicant) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such application, or not one the caller may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description DEADLINE_PASSED at or after the acceptance deadline (database clock; nothing is written); INVALID_STATE when there is no published grant or the other answer was given */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description INTERNAL_ERROR: something went wrong on the service’s side; it has been logged */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description SERVICE_UNAVAILABLE: the database is not reachable or a concurrent update got in the way; retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    AcceptanceController_reserve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReserveRowView"][];
+                };
+            };
+            /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description FORBIDDEN: only for: admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description NOT_FOUND: no such record, or not one the caller may see */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

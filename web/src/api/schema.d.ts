@@ -10213,6 +10213,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10222,6 +10226,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10231,6 +10239,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10240,6 +10252,10 @@ export interface operations {
             /** @description FORBIDDEN: not an applicant of the lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10249,6 +10265,10 @@ export interface operations {
             /** @description NOT_FOUND: no such application, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10258,6 +10278,25 @@ export interface operations {
             /** @description DEADLINE_PASSED at or after the acceptance deadline (database clock; nothing is written); INVALID_STATE when there is no published grant or the other answer was given */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10301,6 +10340,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10310,6 +10353,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: reason missing */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10319,6 +10366,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10328,6 +10379,10 @@ export interface operations {
             /** @description FORBIDDEN: not an applicant of the lead organisation (only for: applicant) */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10337,6 +10392,10 @@ export interface operations {
             /** @description NOT_FOUND: no such application, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10346,6 +10405,10 @@ export interface operations {
             /** @description DEADLINE_PASSED at or after the acceptance deadline (database clock; nothing is written); INVALID_STATE when there is no published grant or the other answer was given */
             409: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10355,6 +10418,25 @@ export interface operations {
             /** @description PAYLOAD_TOO_LARGE: the body is larger than the service accepts (1048576 bytes) */
             413: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10394,6 +10476,10 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10403,6 +10489,10 @@ export interface operations {
             /** @description VALIDATION_FAILED: a field is invalid, or a path id is not a UUID */
             400: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10412,6 +10502,10 @@ export interface operations {
             /** @description UNAUTHENTICATED: the token is missing, expired or invalid */
             401: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10421,6 +10515,10 @@ export interface operations {
             /** @description FORBIDDEN: only for: admin */
             403: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -10430,6 +10528,25 @@ export interface operations {
             /** @description NOT_FOUND: no such record, or not one the caller may see */
             404: {
                 headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description RATE_LIMITED: more than USER_RATE_LIMIT requests from this user in a minute, counted across every API process; `Retry-After` gives the seconds to wait */
+            429: {
+                headers: {
+                    /** @description Requests left for this user in the current window and the seconds until it starts over, e.g. `"user";r=1187;t=42` */
+                    RateLimit?: string;
+                    /** @description The per-user limit: USER_RATE_LIMIT requests per 60-second window, counted across every API process, e.g. `"user";q=1200;w=60` */
+                    "RateLimit-Policy"?: string;
+                    /** @description Seconds until a request is accepted again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

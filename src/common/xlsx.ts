@@ -1,6 +1,13 @@
 import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** Loaded on the first spreadsheet, not at start: exceljs alone is about 40 MB of a process's memory. */
+let excel: typeof ExcelJS | undefined;
+function exceljs(): typeof ExcelJS {
+  excel ??= require('exceljs') as typeof ExcelJS;
+  return excel;
+}
 import type { FastifyReply } from 'fastify';
 import { DateTime } from 'luxon';
 import { toCsv, wantsCsv, type CsvColumn } from './csv';
@@ -70,7 +77,7 @@ export async function toXlsx<T extends object>(
   rows: T[],
   zone = 'Europe/Helsinki',
 ): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (exceljs().Workbook)();
   workbook.creator = 'Avustus';
   workbook.created = new Date();
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFKit from 'pdfkit';
+
+/** Loaded with the first document, not at start: pdfkit is about 30 MB of a process's memory. */
+let pdfkit: typeof PDFKit | undefined;
+function PDFDocumentClass(): typeof PDFKit {
+  pdfkit ??= require('pdfkit') as typeof PDFKit;
+  return pdfkit;
+}
 import type { DocumentContent } from './document.content';
 
 /**
@@ -32,6 +39,7 @@ export const sha256 = (data: Buffer | string): string => createHash('sha256').up
 /** The document as an A4 PDF; `createdAt` is its creation date, so the same content gives the same bytes. */
 export function renderPdf(content: DocumentContent, createdAt: Date): Promise<Buffer> {
   const { regular, bold } = fontFiles();
+  const PDFDocument = PDFDocumentClass();
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 56, bottom: 64, left: 64, right: 64 },

@@ -1,17 +1,21 @@
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as en from '@zxcvbn-ts/language-en';
-import * as fi from '@zxcvbn-ts/language-fi';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 /** At least this many characters, whatever the estimator says. */
 export const MIN_PASSWORD_LENGTH = 12;
 /** zxcvbn's score 0–4; 3 is "safely unguessable: moderate protection from offline slow-hash scenario". */
 export const MIN_PASSWORD_SCORE = 3;
 
-/** Built once: the dictionaries (Finnish, English and the common passwords) take a moment to index. */
+/**
+ * Built on the first password checked, not at start: the dictionaries (Finnish, English and the
+ * common passwords) are some 60 MB of memory and take a moment to index.
+ */
 let estimator: ZxcvbnFactory | undefined;
 function zxcvbn(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
+  const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+  const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+  const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
+  const fi = require('@zxcvbn-ts/language-fi') as typeof import('@zxcvbn-ts/language-fi');
+  estimator ??= new Factory({
     dictionary: { ...common.dictionary, ...fi.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 /// <reference lib="dom" />
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -243,6 +244,16 @@ describe('the coordinator in the browser', () => {
       const csvText = readFileSync(await csv.path(), 'utf8');
       expect(csvText).toContain('Kumppanuuksien johtaminen Varsinais-Suomessa');
       expect(csvText).toContain('450000,00');
+      const [xlsx] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Lataa yleiskatsaus (XLSX)' }).click(),
+      ]);
+      expect(xlsx.suggestedFilename()).toBe(`koordinointi-${world.callId}.xlsx`);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await xlsx.path());
+      const cells = book.worksheets[0].getSheetValues().flatMap((row) => (Array.isArray(row) ? row : []));
+      expect(cells).toContain('Kumppanuuksien johtaminen Varsinais-Suomessa');
+      expect(cells).toContain(450000); // a number, not text
       await expectNoSeriousAxe(page, 'coordinator overview');
       await shot(page, 'fi-coordinator-01-overview');
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 /// <reference lib="dom" />
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { applicationBody, openCall } from '../factories/call.factory';
@@ -231,6 +232,13 @@ describe('the officer in the browser', () => {
 
       await page.getByRole('heading', { level: 1, name: /Hakemukset/ }).waitFor();
       await page.getByText('8 hakemusta').waitFor();
+      const [listing] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Lataa hakemukset (XLSX)' }).click(),
+      ]);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(await listing.path());
+      expect(book.worksheets[0].actualRowCount).toBe(1 + 8); // the header and the eight applications
       await page.getByLabel('Kohde').selectOption('coordination');
       await page.getByText('1 hakemus', { exact: true }).waitFor();
       await page.getByRole('link', { name: 'Verkostohankkeiden koordinaatio' }).waitFor();

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Heading, InlineAlert, Paragraph } from 'suomifi-ui-components';
 import { ApiError } from '../../api/client';
-import { CSV, download } from '../../api/download';
+import { CSV, download, XLSX } from '../../api/download';
 import { PhaseTag } from '../../components/StatusTag';
 import { formatEuros } from '../../format';
 import { localized, useLang } from '../../lang';
@@ -191,12 +191,22 @@ function OverviewTable({ overview, categoryTitle }: { overview: Overview; catego
   );
 }
 
-/** The overview as the Finnish-dialect CSV the API gives for `Accept: text/csv` (semicolons, euros with a comma). */
+/** The overview as XLSX (numbers as numbers, euros formatted) or as the Finnish-dialect CSV the API gives for `Accept: text/csv`. */
 function CsvButton({ callId }: { callId: string }) {
   const { t } = useTranslation();
   const [failed, setFailed] = useState(false);
   return (
     <div className="button-row">
+      <Button
+        type="button"
+        variant="secondary"
+        onClick={() => {
+          setFailed(false);
+          download(`/api/calls/${callId}/coordination`, XLSX, `koordinointi-${callId}.xlsx`).catch(() => setFailed(true));
+        }}
+      >
+        {t('coordinator.xlsx')}
+      </Button>
       <Button
         type="button"
         variant="secondary"

@@ -1,6 +1,8 @@
 import { Link, useParams } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Button, InlineAlert } from 'suomifi-ui-components';
+import { CSV, download, XLSX } from '../../api/download';
 import type { Application, ApplicationStatus } from '../../api/types';
 import { SelectField } from '../../components/form/SelectField';
 import { ApplicationStatusTag } from '../../components/StatusTag';
@@ -25,6 +27,7 @@ export function CallApplicationsPage() {
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');
   const [sort, setSort] = useState<Sort>('submittedAt');
+  const [downloadFailed, setDownloadFailed] = useState(false);
   if (!call.data) return <p>{call.isError ? t('errors.network') : t('common.loading')}</p>;
   const orgName = (id: string) => organizations.data?.find((o) => o.id === id)?.name ?? '…';
   const compare: Record<Sort, (a: Application, b: Application) => number> = {
@@ -37,9 +40,26 @@ export function CallApplicationsPage() {
     .filter((a) => (!status || a.status === status) && (!category || a.category === category))
     .sort(compare[sort]);
   const categoryTitle = (key: string) => call.data.categories.find((c) => c.key === key)?.title ?? key;
+  const get = (accept: string, ext: string) => {
+    setDownloadFailed(false);
+    download(`/api/applications?callId=${callId}&limit=1000`, accept, `hakemukset-${callId}.${ext}`).catch(() => setDownloadFailed(true));
+  };
   return (
     <>
       <CallHead call={call.data} page={t('officer.tabs.applications')} />
+      <div className="button-row">
+        <Button type="button" variant="secondary" onClick={() => get(XLSX, 'xlsx')}>
+          {t('officer.applications.xlsx')}
+        </Button>
+        <Button type="button" variant="secondary" onClick={() => get(CSV, 'csv')}>
+          {t('officer.applications.csv')}
+        </Button>
+      </div>
+      {downloadFailed && (
+        <InlineAlert status="error" role="alert">
+          {t('officer.ranking.downloadFailed')}
+        </InlineAlert>
+      )}
       <div className="filters" role="group" aria-label={t('officer.applications.filters')}>
         <SelectField
           id="filter-status"

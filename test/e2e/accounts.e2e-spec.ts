@@ -338,3 +338,26 @@ describe('accounts: every authenticated route limited per user, across API proce
     await api.http().get('/api/health').expect(200);
   }, 90_000);
 });
+
+describe('accounts: sessions while Redis is away', () => {
+  it('reads the session from the database: requests go on, and a sign-out still ends the token', async () => {
+    // A port nothing listens on: every Redis command of this API fails at once.
+    await withEnv({ REDIS_URL: 'redis://127.0.0.1:6398/0' }, async () => {
+      const api = await startTestApi();
+      try {
+        await resetDatabase(api);
+        const admin = await adminToken(api);
+        const org = await createOrg(api, admin);
+        const user = await createUser(api, admin, org.id, ['applicant']);
+        const res = await api.http().get('/api/calls').set(bearer(user.token)).expect(200);
+        expect(res.headers['ratelimit']).toBeUndefined(); // nothing to count with
+        await api.http().post('/api/auth/logout').set(bearer(user.token)).expect(204);
+        await api.http().get('/api/calls').set(bearer(user.token)).expect(401);
+        await api.http().patch(`/api/users/${user.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+        await api.http().post('/api/auth/login').send({ email: user.email, password: 'password-123' }).expect(401);
+      } finally {
+        await api.close();
+      }
+    });
+  }, 60_000);
+});

@@ -133,7 +133,9 @@ async function decidedCall(): Promise<World> {
   );
   const as = (url: string, body: object) => api.http().post(url).set('authorization', `Bearer ${admin}`).send(body);
   for (const g of [refuser, accepter]) {
-    await as(`/api/applications/${g.id}/decision`, { outcome: 'funded', grantedAmount: 30_000_000, rationale: 'Vahva verkosto.' }).expect(200);
+    await as(`/api/applications/${g.id}/decision`, { outcome: 'funded', grantedAmount: 30_000_000, rationale: 'Vahva verkosto.' }).expect(
+      200,
+    );
   }
   for (const g of [reserveFirst, reserveSecond]) {
     await as(`/api/applications/${g.id}/decision`, { outcome: 'rejected', rationale: 'Enimmäismäärä täynnä.' }).expect(200);
@@ -185,7 +187,9 @@ describe('accepting, refusing and the reserve in the browser', () => {
     const { context, page } = await newPage();
     try {
       const section = await openApplication(page, world.refuser);
-      expect(plain(await section.getByTestId('grant-days-left').innerText())).toMatch(/^Vastausaikaa on jäljellä 1[34] päivää \(määräaika .* klo 24\.00\)\.$/);
+      expect(plain(await section.getByTestId('grant-days-left').innerText())).toMatch(
+        /^Vastausaikaa on jäljellä 1[34] päivää \(määräaika .* klo 24\.00\)\.$/,
+      );
       await expectNoSeriousAxe(page, 'applicant grant pending');
       await shot(page, 'fi-accept-01-applicant-pending');
       await section.getByRole('button', { name: 'En ota avustusta vastaan' }).click();
@@ -233,7 +237,10 @@ describe('accepting, refusing and the reserve in the browser', () => {
       await expectNoSeriousAxe(page, 'officer reserve confirm');
       await shot(page, 'fi-accept-05-officer-reserve-confirm');
       await dialog.getByRole('button', { name: 'Kyllä, myönnä avustus' }).click();
-      await page.getByRole('status').getByText(/Avustus 200\s000,00\s€ myönnetty varasijalta/).waitFor();
+      await page
+        .getByRole('status')
+        .getByText(/Avustus 200\s000,00\s€ myönnetty varasijalta/)
+        .waitFor();
       await room.getByText('Alueellinen verkostohanke: 0 vapaata paikkaa (enintään 2 rahoitettua)').waitFor();
       await page.getByText(/Varasijalla ei ole hakemuksia/).waitFor();
       await shot(page, 'fi-accept-06-officer-reserve-funded');
@@ -254,9 +261,15 @@ describe('accepting, refusing and the reserve in the browser', () => {
       await page.getByRole('navigation', { name: 'Haun sivut' }).getByRole('link', { name: 'Päätökset' }).click();
       await page.getByRole('heading', { level: 1, name: /Päätökset/ }).waitFor();
       const card = (title: string) => page.getByRole('listitem').filter({ hasText: title });
-      await card(world.refuser.title).getByText(/Hylätty hakijan toimesta.*syy: Hankkeen keskeiset kumppanit vetäytyivät\./).waitFor();
-      await card(world.accepter.title).getByText(/^Odottaa hakijan vastausta · vastausaika päättyy/).waitFor();
-      await card(world.reserveFirst.title).getByText(/^Odottaa hakijan vastausta/).waitFor();
+      await card(world.refuser.title)
+        .getByText(/Hylätty hakijan toimesta.*syy: Hankkeen keskeiset kumppanit vetäytyivät\./)
+        .waitFor();
+      await card(world.accepter.title)
+        .getByText(/^Odottaa hakijan vastausta · vastausaika päättyy/)
+        .waitFor();
+      await card(world.reserveFirst.title)
+        .getByText(/^Odottaa hakijan vastausta/)
+        .waitFor();
       await expectNoSeriousAxe(page, 'officer decisions with grant status');
       await shot(page, 'fi-accept-08-officer-decisions');
     } finally {
@@ -273,11 +286,16 @@ describe('accepting, refusing and the reserve in the browser', () => {
       const dialog = section.getByRole('alertdialog');
       await dialog.getByText(/Otetaanko avustus 300\s000,00/).waitFor();
       await dialog.getByRole('button', { name: 'Kyllä, otan avustuksen vastaan' }).click();
-      await section.getByTestId('grant-state').getByText(/^Avustus on otettu vastaan /).waitFor();
+      await section
+        .getByTestId('grant-state')
+        .getByText(/^Avustus on otettu vastaan /)
+        .waitFor();
       expect(await section.getByRole('button', { name: 'Otan avustuksen vastaan' }).count()).toBe(0);
       await expectNoSeriousAxe(page, 'applicant grant accepted');
       await shot(page, 'fi-accept-09-applicant-accepted');
-      const [d] = await api.db.query('SELECT grant_status, accepted_by_silence FROM decisions WHERE application_id = $1', [world.accepter.id]);
+      const [d] = await api.db.query('SELECT grant_status, accepted_by_silence FROM decisions WHERE application_id = $1', [
+        world.accepter.id,
+      ]);
       expect(d).toEqual({ grant_status: 'accepted', accepted_by_silence: false });
     } finally {
       await context.close();

@@ -100,7 +100,9 @@ export function GrantAnswer({ decision, applicationId }: { decision: Decision; a
   if (decision.grantStatus === 'accepted') {
     state = (
       <p className="grant-state grant-accepted" data-testid="grant-state">
-        {decision.acceptedBySilence ? t('applicant.grant.acceptedBySilence', { time: due }) : t('applicant.grant.accepted', { time: answeredAt })}
+        {decision.acceptedBySilence
+          ? t('applicant.grant.acceptedBySilence', { time: due })
+          : t('applicant.grant.accepted', { time: answeredAt })}
       </p>
     );
   } else if (decision.grantStatus === 'refused') {
@@ -132,7 +134,9 @@ export function GrantAnswer({ decision, applicationId }: { decision: Decision; a
       {decision.grantStatus === 'pending' && !passed && (
         <>
           <p data-testid="grant-days-left">
-            <strong>{left > 0 ? t('applicant.grant.daysLeft', { count: left, time: due }) : t('applicant.grant.underDay', { time: due })}</strong>
+            <strong>
+              {left > 0 ? t('applicant.grant.daysLeft', { count: left, time: due }) : t('applicant.grant.underDay', { time: due })}
+            </strong>
           </p>
           <p>{t('applicant.grant.silenceNote')}</p>
           {step === 'idle' && (

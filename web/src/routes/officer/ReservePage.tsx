@@ -12,6 +12,7 @@ import { useLang } from '../../lang';
 import { CallHead } from './CallNav';
 import { useDecisions, useOfficerCall, useReserve, type ReserveRow } from './queries';
 import { formatScore } from './score';
+import './reserve.css';
 
 /** The words for a refused funding, beside the button that caused it. */
 function fundingRefusal(e: unknown, t: TFunction, category: string): string {

@@ -62,4 +62,15 @@ const application = createRoute({
   component: lazyRouteComponent(() => import('./OfficerApplicationPage'), 'OfficerApplicationPage'),
 });
 
-export const officerRoutes = [calls, newCall, editCall, applications, assignments, ranking, decisions, decisionDocuments, reserve, application];
+export const officerRoutes = [
+  calls,
+  newCall,
+  editCall,
+  applications,
+  assignments,
+  ranking,
+  decisions,
+  decisionDocuments,
+  reserve,
+  application,
+];

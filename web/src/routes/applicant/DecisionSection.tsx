@@ -12,6 +12,7 @@ import {
   type DecisionDocument,
   type DocumentFormat,
 } from './decision-document';
+import { GrantAnswer } from './GrantAnswer';
 import './decision.css';
 
 /**
@@ -74,7 +75,7 @@ export function DecisionSection({ application }: { application: Application }) {
           </div>
         )}
       </dl>
-      {funded && d.acceptanceDueAt && <p>{t('applicant.decision.acceptNote')}</p>}
+      {funded && d.acceptanceDueAt && <GrantAnswer decision={d} applicationId={application.id} />}
       <Heading variant="h3" className="decision-subheading">
         {t('applicant.decision.rationale')}
       </Heading>

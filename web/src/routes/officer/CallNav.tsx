@@ -12,6 +12,7 @@ const TABS = [
   { to: '/officer/calls/$callId/ranking', label: 'officer.tabs.ranking' },
   { to: '/officer/calls/$callId/decisions', label: 'officer.tabs.decisions' },
   { to: '/officer/calls/$callId/decision-documents', label: 'officer.tabs.documents' },
+  { to: '/officer/calls/$callId/reserve', label: 'officer.tabs.reserve' },
 ] as const;
 
 /** A call's page head in the officer's room: breadcrumb, the page's h1, the call's phase and its pages. */

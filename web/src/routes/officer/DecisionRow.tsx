@@ -6,7 +6,7 @@ import { ApiError, api, unwrap } from '../../api/client';
 import type { Decision, RankingRow } from '../../api/types';
 import { EuroField } from '../../components/form/EuroField';
 import { TextField } from '../../components/form/TextField';
-import { formatEuros } from '../../format';
+import { formatClosingTime, formatEuros } from '../../format';
 import { useLang } from '../../lang';
 import { formatScore } from './score';
 
@@ -99,6 +99,21 @@ export function DecisionRow({
           {decision.outcome === 'funded'
             ? t('officer.decisions.isFunded', { amount: formatEuros(decision.grantedAmount ?? 0, lang) })
             : t('officer.decisions.isRejected')}
+        </p>
+      )}
+      {decision?.grantStatus && (
+        <p className={`grant-status grant-status-${decision.grantStatus}`} data-testid="grant-status">
+          {t(`officer.decisions.grant.${decision.grantStatus}`)}
+          {decision.grantStatus === 'accepted' && decision.acceptedBySilence && ` (${t('officer.decisions.grant.bySilence')})`}
+          {decision.grantStatus === 'pending' &&
+            decision.acceptanceDueAt &&
+            ` · ${t('officer.decisions.grant.dueAt', { time: formatClosingTime(decision.acceptanceDueAt, lang) })}`}
+          {decision.grantStatus === 'refused' && decision.refusalReason && (
+            <>
+              {' · '}
+              {t('officer.decisions.grant.reason', { reason: decision.refusalReason })}
+            </>
+          )}
         </p>
       )}
       {!published && (

@@ -24,7 +24,8 @@ export function DecisionsPage() {
   if (!call.data) return <p>{call.isError ? t('errors.network') : t('common.loading')}</p>;
   const c = call.data;
   const all = decisions.data ?? [];
-  const funded = all.filter((d) => d.outcome === 'funded');
+  // A refused grant holds neither its slot nor its money.
+  const funded = all.filter((d) => d.outcome === 'funded' && d.grantStatus !== 'refused');
   const used = funded.reduce((sum, d) => sum + (d.grantedAmount ?? 0), 0);
   const published = c.phase === 'decided';
   const refresh = async () => {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/schema';
 import type { FundingProposal, OfficerCall, RankingRow } from '../../api/types';
 
 /** The officer's data: a call, its ranking, proposal, decisions, reviewers and assignments. */
@@ -30,6 +31,17 @@ export function useDecisions(callId: string) {
   return useQuery({
     queryKey: ['decisions', callId],
     queryFn: () => unwrap(api.GET('/api/calls/{id}/decisions', { params: { path: { id: callId } } })),
+  });
+}
+
+/** One application of the reserve list (GET /api/calls/:id/reserve). */
+export type ReserveRow = components['schemas']['ReserveRowView'];
+
+/** The reserve: in ranking order, the unfunded applications that fit a free slot and the remaining budget. */
+export function useReserve(callId: string) {
+  return useQuery({
+    queryKey: ['reserve', callId],
+    queryFn: () => unwrap(api.GET('/api/calls/{id}/reserve', { params: { path: { id: callId } } })),
   });
 }
 

@@ -50,10 +50,27 @@ const decisionDocuments = createRoute({
   component: lazyRouteComponent(() => import('./DecisionDocumentsPage'), 'DecisionDocumentsPage'),
 });
 
+const reserve = createRoute({
+  getParentRoute: () => signedIn,
+  path: '/officer/calls/$callId/reserve',
+  component: lazyRouteComponent(() => import('./ReservePage'), 'ReservePage'),
+});
+
 const application = createRoute({
   getParentRoute: () => signedIn,
   path: '/officer/applications/$applicationId',
   component: lazyRouteComponent(() => import('./OfficerApplicationPage'), 'OfficerApplicationPage'),
 });
 
-export const officerRoutes = [calls, newCall, editCall, applications, assignments, ranking, decisions, decisionDocuments, application];
+export const officerRoutes = [
+  calls,
+  newCall,
+  editCall,
+  applications,
+  assignments,
+  ranking,
+  decisions,
+  decisionDocuments,
+  reserve,
+  application,
+];

@@ -24,8 +24,9 @@ ensure_postgres() {
   if ! grep -q '^host all all 127.0.0.1/32 trust' "$hba"; then
     as_root sed -i '1i host all all 127.0.0.1/32 trust\nhost all all ::1/128 trust\nlocal all all trust' "$hba"
   fi
+  log "starting PostgreSQL $version (it was not answering on 127.0.0.1:5432)"
   as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start || as_root pg_ctlcluster --skip-systemctl-redirect "$version" main restart
-  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && return; sleep 1; done
+  for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && { echo "PostgreSQL answers on 127.0.0.1:5432"; return; }; sleep 1; done
   echo "PostgreSQL did not start" >&2
   exit 1
 }
@@ -36,9 +37,10 @@ ensure_redis() {
     log "installing Redis"
     apt_install redis-server
   fi
+  log "starting Redis (it was not answering on 127.0.0.1:6379)"
   as_root mkdir -p /var/lib/redis /var/log/redis
   as_root redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no --dir /var/lib/redis --logfile /var/log/redis/ci.log
-  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && return; sleep 1; done
+  for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && { echo "Redis answers on 127.0.0.1:6379"; return; }; sleep 1; done
   echo "Redis did not start" >&2
   exit 1
 }

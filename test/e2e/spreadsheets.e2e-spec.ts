@@ -198,12 +198,17 @@ describe('spreadsheets: the ranking, a call’s applications and the coordinatio
         .post(`/api/applications/${id}/decision`, { outcome: 'funded', grantedAmount: 25_000_050, rationale: 'Rahoitetaan.' })
         .expect(200);
     await as(admin).post(`/api/calls/${callId}/decisions/publish`).expect(200);
-    const overview = await waitFor('the network projects', async () => {
-      const res = await as(admin).get(`/api/calls/${callId}/coordination`).expect(200);
-      return res.body.projects.length === 3 ? (res.body as { projects: Record<string, unknown>[] }) : undefined;
+    // The worker flags reports overdue after the publication: compare a workbook with the JSON read
+    // just before and just after it, once both say the same.
+    const { overview, workbook } = await waitFor('a settled overview', async () => {
+      const before = await as(admin).get(`/api/calls/${callId}/coordination`).expect(200);
+      if (before.body.projects.length !== 3) return undefined;
+      const xlsx = await as(admin).xlsx(`/api/calls/${callId}/coordination`).expect(200);
+      const after = await as(admin).get(`/api/calls/${callId}/coordination`).expect(200);
+      if (JSON.stringify(after.body.projects) !== JSON.stringify(before.body.projects)) return undefined;
+      return { overview: before.body as { projects: Record<string, unknown>[] }, workbook: xlsx.body as Buffer };
     });
-    const res = await as(admin).xlsx(`/api/calls/${callId}/coordination`).expect(200);
-    const { rows, sheet, header } = await readWorkbook(res.body as Buffer);
+    const { rows, sheet, header } = await readWorkbook(workbook);
     expect(rows).toHaveLength(3);
     rows.forEach((row, i) => {
       const p = overview.projects[i];

@@ -2,12 +2,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { applicationBody, openCall } from '../factories/call.factory';
 import { adminToken, createOrg, login } from '../factories/identity.factory';
 import { resetDatabase, TestApi } from '../helpers/api';
 import { startTestWorker, waitFor } from '../helpers/worker';
-import { axe, screenshot, serveUi, stopUi, UiServer } from './browser';
+import { axe, newContext, plain, screenshot, serveUi, signInFi, stopUi, UiServer } from './browser';
 
 /**
  * Accepting, refusing and the reserve in real Chromium against the built UI, the real API and the
@@ -40,28 +40,8 @@ async function person(organizationId: string, name: string, roles: string[]): Pr
   return { id: res.body.id as string, email, token: await login(api, email, PASSWORD) };
 }
 
-async function newPage(locale = 'fi-FI'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: base,
-    viewport: { width: 1280, height: 900 },
-    locale,
-    timezoneId: 'UTC',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return { context, page };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Sähköpostiosoite').fill(email);
-  await page.getByLabel('Salasana').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByRole('button', { name: /Kirjaudu ulos|Logga ut|Sign out/ }).waitFor();
-}
+const newPage = (locale = 'fi-FI') => newContext(browser, base, locale);
+const signIn = (page: Page, email: string) => signInFi(page, email, PASSWORD);
 
 async function expectNoSeriousAxe(page: Page, name: string) {
   expect(await axe(page, name)).toEqual([]);
@@ -73,9 +53,6 @@ async function shot(page: Page, name: string) {
   mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
-
-/** Text with every run of white space (also the no-break spaces of amounts) as one space. */
-const plain = (text: string) => text.replace(/\s+/g, ' ');
 
 interface Grant {
   id: string;

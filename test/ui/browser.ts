@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, chromium, Locator, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { startTestApi, TestApi } from '../helpers/api';
 
 const ROOT = join(__dirname, '..', '..');
@@ -115,3 +115,31 @@ export async function stopUi(ui: UiServer | undefined): Promise<void> {
   await ui?.browser.close();
   await ui?.api.close();
 }
+
+/** A fresh browser context (cold cache) on the UI at `baseURL`, in `locale`; a page error fails the test. */
+export async function newContext(browser: Browser, baseURL: string, locale = 'fi-FI'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 1280, height: 900 },
+    locale,
+    timezoneId: 'UTC',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => {
+    throw e;
+  });
+  return { context, page };
+}
+
+/** Signs in through the Finnish sign-in page and waits for the shell. */
+export async function signInFi(page: Page, email: string, password: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Sähköpostiosoite').fill(email);
+  await page.getByLabel('Salasana').fill(password);
+  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
+  await page.getByRole('button', { name: /Kirjaudu ulos|Logga ut|Sign out/ }).waitFor();
+}
+
+/** Text with every run of white space (also the no-break spaces of amounts) as one space. */
+export const plain = (text: string) => text.replace(/\s+/g, ' ');

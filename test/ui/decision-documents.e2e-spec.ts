@@ -2,12 +2,12 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { applicationBody, openCall } from '../factories/call.factory';
 import { adminToken, createOrg, login } from '../factories/identity.factory';
 import { resetDatabase, TestApi } from '../helpers/api';
 import { startTestWorker, waitFor } from '../helpers/worker';
-import { axe, screenshot, serveUi, stopUi, UiServer } from './browser';
+import { axe, newContext, plain, screenshot, serveUi, signInFi, stopUi, UiServer } from './browser';
 
 /**
  * Decision documents in real Chromium against the built UI, the real API and the real worker
@@ -41,28 +41,8 @@ async function person(organizationId: string, name: string, roles: string[]): Pr
   return { id: res.body.id as string, email, token: await login(api, email, PASSWORD) };
 }
 
-async function newPage(locale = 'fi-FI'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    baseURL: base,
-    viewport: { width: 1280, height: 900 },
-    locale,
-    timezoneId: 'UTC',
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => {
-    throw e;
-  });
-  return { context, page };
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/');
-  await page.getByLabel('Sähköpostiosoite').fill(email);
-  await page.getByLabel('Salasana').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Kirjaudu sisään' }).click();
-  await page.getByRole('button', { name: /Kirjaudu ulos|Logga ut|Sign out/ }).waitFor();
-}
+const newPage = (locale = 'fi-FI') => newContext(browser, base, locale);
+const signIn = (page: Page, email: string) => signInFi(page, email, PASSWORD);
 
 async function expectNoSeriousAxe(page: Page, name: string) {
   expect(await axe(page, name)).toEqual([]);
@@ -83,9 +63,6 @@ async function downloaded(page: Page, click: () => Promise<void>): Promise<{ nam
   const path = await download.path();
   return { name: download.suggestedFilename(), bytes: readFileSync(path) };
 }
-
-/** Text with every run of white space (also the no-break spaces of amounts) as one space. */
-const plain = (text: string) => text.replace(/\s+/g, ' ');
 
 /** A day in Helsinki time as the UI writes it (`21.11.2018`). */
 const helsinkiDay = (instant: Date) =>

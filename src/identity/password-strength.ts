@@ -11,11 +11,12 @@ export const MIN_PASSWORD_SCORE = 3;
  */
 let estimator: ZxcvbnFactory | undefined;
 function zxcvbn(): ZxcvbnFactory {
+  if (estimator) return estimator;
   const { ZxcvbnFactory: Factory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
   const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
   const en = require('@zxcvbn-ts/language-en') as typeof import('@zxcvbn-ts/language-en');
   const fi = require('@zxcvbn-ts/language-fi') as typeof import('@zxcvbn-ts/language-fi');
-  estimator ??= new Factory({
+  estimator = new Factory({
     dictionary: { ...common.dictionary, ...fi.dictionary, ...en.dictionary },
     graphs: common.adjacencyGraphs,
     translations: en.translations,
